@@ -1,0 +1,255 @@
+"""Consistency checks of an ITA assessment and its improvement plan.
+
+Errors block a save; warnings are shown and listed. Each finding carries a stable code (tests and
+the Frappe side map it to an exception class), an English message template marked with `_` so that
+Frappe's translation extractor finds it, and the values that fill the template, so the message
+always names the offending value.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ita_tracker.rules.fiscal import fiscal_year_bounds, is_within
+
+ERROR = "error"
+WARNING = "warning"
+
+# Weighted sums are compared after each score was rounded to two decimals by the NACC.
+ROUNDING_TOLERANCE = Decimal("0.02")
+
+
+def _(message: str) -> str:
+	"""Marks a message for translation; the Frappe side translates it when it shows it."""
+	return message
+
+
+TOOL_SCORE_LABELS = {"IIT": _("IIT score"), "EIT": _("EIT score"), "OIT": _("OIT score")}
+
+
+@dataclass(frozen=True)
+class Finding:
+	severity: str
+	code: str
+	message: str
+	values: dict = field(default_factory=dict)
+	subject: str = ""
+
+	@property
+	def is_error(self) -> bool:
+		return self.severity == ERROR
+
+	def render(self, translate=_, format_date=date.isoformat) -> str:
+		"""The message in the reader's language; a "label" value is a marked term and is translated too."""
+		values = {
+			key: format_date(value)
+			if isinstance(value, date)
+			else translate(value)
+			if key == "label"
+			else value
+			for key, value in self.values.items()
+		}
+		return translate(self.message).format(**values)
+
+
+@dataclass
+class WeakQuestion:
+	code: str
+	score: Decimal
+
+
+@dataclass
+class IndicatorResult:
+	name: str
+	indicator: str
+	score: Decimal
+	needs_measure: bool
+	weak_questions: list[WeakQuestion] = field(default_factory=list)
+
+
+@dataclass
+class Assessment:
+	name: str
+	fiscal_year: int
+	overall: Decimal
+	tool_scores: dict[str, Decimal]
+	tool_weights: dict[str, Decimal] | None = None
+
+
+@dataclass
+class Step:
+	name: str
+	start: date | None
+	due: date | None
+
+
+@dataclass
+class Measure:
+	name: str
+	start: date | None
+	end: date | None
+	answers: set[str] = field(default_factory=set)
+	steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+	name: str
+	fiscal_year: int
+	start: date | None
+	end: date | None
+	assessment: Assessment | None = None
+	indicator_results: list[IndicatorResult] = field(default_factory=list)
+	measures: list[Measure] = field(default_factory=list)
+
+
+def check_score(label: str, score, subject: str = "") -> Finding | None:
+	if 0 <= Decimal(str(score)) <= 100:
+		return None
+	return Finding(
+		ERROR,
+		"score-out-of-range",
+		_("{label} must be between 0 and 100, not {score}."),
+		{"label": label, "score": score},
+		subject,
+	)
+
+
+def check_period(label: str, start: date | None, end: date | None, subject: str = "") -> Finding | None:
+	if not (start and end) or start <= end:
+		return None
+	return Finding(
+		ERROR,
+		"period-ends-before-start",
+		_("{label} ends on {end} before it starts on {start}."),
+		{"label": label, "start": start, "end": end},
+		subject,
+	)
+
+
+def check_step_within_measure(step: Step, measure: Measure) -> Finding | None:
+	if not (step.due and measure.start and measure.end) or measure.start <= step.due <= measure.end:
+		return None
+	return Finding(
+		ERROR,
+		"step-due-outside-measure",
+		_("Step {step} is due on {due}, outside its measure's period {start} - {end}."),
+		{"step": step.name, "due": step.due, "start": measure.start, "end": measure.end},
+		step.name,
+	)
+
+
+def check_duplicate_assessment(agency: str, fiscal_year: int, existing: str | None) -> Finding | None:
+	if not existing:
+		return None
+	return Finding(
+		ERROR,
+		"duplicate-assessment",
+		_("{agency} already has the assessment {existing} for fiscal year {fiscal_year}."),
+		{"agency": agency, "fiscal_year": fiscal_year, "existing": existing},
+	)
+
+
+def check_unanswered_results(
+	results: Iterable[IndicatorResult], measures: Iterable[Measure]
+) -> list[Finding]:
+	answered = set().union(*(measure.answers for measure in measures))
+	return [
+		Finding(
+			WARNING,
+			"result-without-measure",
+			_("Indicator result {result} ({score}) needs a measure, but no measure answers it."),
+			{"result": result.name, "score": result.score},
+			result.name,
+		)
+		for result in results
+		if result.needs_measure and result.name not in answered
+	]
+
+
+def check_weak_questions(result: IndicatorResult) -> list[Finding]:
+	return [
+		Finding(
+			WARNING,
+			"weak-question-above-indicator",
+			_("Weakest question {code} scores {question_score}, above its indicator's score {score}."),
+			{"code": question.code, "question_score": question.score, "score": result.score},
+			result.name,
+		)
+		for question in result.weak_questions
+		if Decimal(str(question.score)) > Decimal(str(result.score))
+	]
+
+
+def check_plan_period(plan: Plan) -> Finding | None:
+	if not (plan.start and plan.end):
+		return None
+	year_start, year_end = fiscal_year_bounds(plan.fiscal_year)
+	if is_within(plan.start, plan.end, year_start, year_end):
+		return None
+	return Finding(
+		WARNING,
+		"plan-outside-fiscal-year",
+		_("Plan period {start} - {end} is outside fiscal year {fiscal_year} ({year_start} - {year_end})."),
+		{
+			"start": plan.start,
+			"end": plan.end,
+			"fiscal_year": plan.fiscal_year,
+			"year_start": year_start,
+			"year_end": year_end,
+		},
+		plan.name,
+	)
+
+
+def implied_overall(tool_scores: dict[str, Decimal], tool_weights: dict[str, Decimal]) -> Decimal | None:
+	"""The overall score the tool scores imply, or None when a score or weight is missing."""
+	if not tool_weights or set(tool_weights) != set(tool_scores) or not all(tool_scores.values()):
+		return None
+	total_weight = sum(Decimal(str(weight)) for weight in tool_weights.values())
+	if not total_weight:
+		return None
+	weighted = sum(
+		Decimal(str(tool_scores[tool])) * Decimal(str(tool_weights[tool])) for tool in tool_weights
+	)
+	return weighted / total_weight
+
+
+def check_overall_score(assessment: Assessment) -> Finding | None:
+	expected = implied_overall(assessment.tool_scores, assessment.tool_weights or {})
+	if expected is None or abs(expected - Decimal(str(assessment.overall))) <= ROUNDING_TOLERANCE:
+		return None
+	return Finding(
+		WARNING,
+		"overall-disagrees-with-tools",
+		_("Overall score {overall} disagrees with {expected}, the weighted sum of the tool scores."),
+		{"overall": assessment.overall, "expected": expected.quantize(Decimal("0.01"))},
+		assessment.name,
+	)
+
+
+def check_plan(plan: Plan) -> list[Finding]:
+	"""Every finding on a plan, its measures and steps, and the assessment it answers."""
+	findings = [
+		check_period(_("Plan"), plan.start, plan.end, plan.name),
+		check_plan_period(plan),
+	]
+	for measure in plan.measures:
+		findings.append(check_period(_("Measure"), measure.start, measure.end, measure.name))
+		for step in measure.steps:
+			findings.append(check_period(_("Step"), step.start, step.due, step.name))
+			findings.append(check_step_within_measure(step, measure))
+	if plan.assessment:
+		findings.append(check_score(_("Overall score"), plan.assessment.overall, plan.assessment.name))
+		findings.extend(
+			check_score(TOOL_SCORE_LABELS.get(tool, tool), score, plan.assessment.name)
+			for tool, score in plan.assessment.tool_scores.items()
+		)
+		findings.append(check_overall_score(plan.assessment))
+	for result in plan.indicator_results:
+		findings.append(check_score(_("Indicator score"), result.score, result.name))
+		findings.extend(check_score(q.code, q.score, result.name) for q in result.weak_questions)
+		findings.extend(check_weak_questions(result))
+	findings.extend(check_unanswered_results(plan.indicator_results, plan.measures))
+	return [finding for finding in findings if finding]
