@@ -105,7 +105,7 @@ class Plan:
 
 
 def check_score(label: str, score, subject: str = "") -> Finding | None:
-	if 0 <= Decimal(str(score)) <= 100:
+	if score is None or 0 <= Decimal(str(score)) <= 100:
 		return None
 	return Finding(
 		ERROR,

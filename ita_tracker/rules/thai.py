@@ -91,3 +91,14 @@ def parse_thai_period(text: str) -> tuple[date, date]:
 def format_thai_date(day: date, thai_digits: bool = True) -> str:
 	text = f"{day.day} {THAI_MONTH_ABBREVIATIONS[day.month - 1]} {ce_to_be(day.year)}"
 	return to_thai_digits(text) if thai_digits else text
+
+
+def parse_be_year(value) -> int:
+	"""A Buddhist Era year such as "2569" or "๒๕๖๙"; a CE year or a non-year is refused."""
+	try:
+		year = parse_number(value)
+	except ThaiParseError as error:
+		raise ThaiParseError(f"not a Buddhist Era year: {value!r}") from error
+	if year != int(year) or not 2400 <= year <= 2800:
+		raise ThaiParseError(f"not a Buddhist Era year: {value!r}")
+	return int(year)

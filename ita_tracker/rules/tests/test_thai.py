@@ -9,6 +9,7 @@ from ita_tracker.rules.thai import (
 	ThaiParseError,
 	format_number,
 	format_thai_date,
+	parse_be_year,
 	parse_number,
 	parse_thai_date,
 	parse_thai_period,
@@ -107,3 +108,14 @@ def test_format_thai_date():
 def test_format_then_parse_date_round_trips(day):
 	assert parse_thai_date(format_thai_date(day)) == day
 	assert parse_thai_date(format_thai_date(day, thai_digits=False)) == day
+
+
+@pytest.mark.parametrize("text, expected", [("2569", 2569), ("๒๕๖๙", 2569), (" ๒๕๖๘ ", 2568), (2566, 2566)])
+def test_parse_be_year(text, expected):
+	assert parse_be_year(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2025", "๒๕๖๙.๕", "25690", "", "ปี ๒๕๖๙", None])
+def test_parse_be_year_refuses_ce_years_and_non_years(text):
+	with pytest.raises(ThaiParseError):
+		parse_be_year(text)

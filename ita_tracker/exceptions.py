@@ -1,0 +1,56 @@
+"""Exceptions of ITA Tracker, one per rule, so callers and tests can tell the failures apart."""
+
+import frappe
+
+
+class ITAValidationError(frappe.ValidationError):
+	pass
+
+
+class InvalidNumberError(ITAValidationError):
+	pass
+
+
+class InvalidFiscalYearError(ITAValidationError):
+	pass
+
+
+class ScoreOutOfRangeError(ITAValidationError):
+	pass
+
+
+class PeriodEndsBeforeStartError(ITAValidationError):
+	pass
+
+
+class DuplicateAssessmentError(ITAValidationError):
+	pass
+
+
+class DuplicateIndicatorResultError(ITAValidationError):
+	pass
+
+
+class StepDueOutsideMeasureError(ITAValidationError):
+	pass
+
+
+class QuestionCodeError(ITAValidationError):
+	pass
+
+
+class DuplicateQuestionError(ITAValidationError):
+	pass
+
+
+class ForeignIndicatorResultError(ITAValidationError):
+	"""A measure answers an indicator result of another assessment than its plan's."""
+
+
+# The framework-free checks name their findings by code; these are the exceptions that block a save.
+FINDING_EXCEPTIONS = {
+	"score-out-of-range": ScoreOutOfRangeError,
+	"period-ends-before-start": PeriodEndsBeforeStartError,
+	"duplicate-assessment": DuplicateAssessmentError,
+	"step-due-outside-measure": StepDueOutsideMeasureError,
+}

@@ -1,0 +1,44 @@
+"""Seed data installed with the app: records an admin may edit afterwards, so they are inserted once
+and never overwritten (unlike fixtures, which are reset on every migrate)."""
+
+import frappe
+
+from ita_tracker.hooks import ITA_ROLES
+
+# The 10 indicators of the ITA in 2566-2568 (ITA-NOTES.md).
+INDICATORS = (
+	(1, "IIT", "การปฏิบัติหน้าที่", "Performance of Duty"),
+	(2, "IIT", "การใช้งบประมาณ", "Use of Budget"),
+	(3, "IIT", "การใช้อำนาจ", "Use of Authority"),
+	(4, "IIT", "การใช้ทรัพย์สินของราชการ", "Use of Government Property"),
+	(5, "IIT", "การแก้ไขปัญหาการทุจริต", "Solving Corruption Problems"),
+	(6, "EIT", "คุณภาพการดำเนินงาน", "Quality of Operations"),
+	(7, "EIT", "ประสิทธิภาพการสื่อสาร", "Efficiency of Communication"),
+	(8, "EIT", "การปรับปรุงระบบการทำงาน", "Improvement of Work Systems"),
+	(9, "OIT", "การเปิดเผยข้อมูล", "Disclosure of Information"),
+	(10, "OIT", "การป้องกันการทุจริต", "Prevention of Corruption"),
+)
+
+
+def after_install():
+	insert_indicators()
+
+
+def insert_indicators():
+	existing = set(frappe.get_all("ITA Indicator", pluck="indicator_no"))
+	for number, tool, name_th, name_en in INDICATORS:
+		if number not in existing:
+			frappe.get_doc(
+				doctype="ITA Indicator",
+				indicator_no=number,
+				tool=tool,
+				indicator_name=name_th,
+				indicator_name_en=name_en,
+			).insert(ignore_permissions=True)
+
+
+def before_uninstall():
+	"""The roles came as fixtures, which Frappe does not remove with the app."""
+	frappe.db.delete("Has Role", {"role": ("in", ITA_ROLES)})
+	for role in ITA_ROLES:
+		frappe.delete_doc("Role", role, ignore_missing=True, force=True)

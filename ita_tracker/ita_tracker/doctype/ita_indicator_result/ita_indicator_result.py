@@ -1,0 +1,52 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from ita_tracker.exceptions import DuplicateIndicatorResultError
+from ita_tracker.findings import show_warnings, throw_errors
+from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_target_score
+from ita_tracker.numbers import normalize_numbers
+from ita_tracker.rules import checks
+
+
+class ITAIndicatorResult(Document):
+	def before_validate(self):
+		normalize_numbers(self)
+
+	def validate(self):
+		self.validate_scores()
+		self.validate_one_per_indicator()
+		self.set_needs_measure()
+		show_warnings(checks.check_weak_questions(self.as_check_input()))
+
+	def validate_scores(self):
+		throw_errors([checks.check_score(self.meta.get_label("score"), self.score)])
+		throw_errors(
+			checks.check_score(row.question_code or row.question, row.score) for row in self.weak_questions
+		)
+
+	def validate_one_per_indicator(self):
+		existing = frappe.db.exists(
+			"ITA Indicator Result",
+			{"assessment": self.assessment, "indicator": self.indicator, "name": ("!=", self.name)},
+		)
+		if existing:
+			frappe.throw(
+				_("Assessment {0} already has the result {1} for indicator {2}.").format(
+					self.assessment, existing, self.indicator
+				),
+				exc=DuplicateIndicatorResultError,
+				title=_("Duplicate Indicator Result"),
+			)
+
+	def set_needs_measure(self):
+		self.needs_measure = self.measure_requested or self.score < get_target_score()
+
+	def as_check_input(self) -> checks.IndicatorResult:
+		return checks.IndicatorResult(
+			name=self.name,
+			indicator=self.indicator,
+			score=self.score,
+			needs_measure=bool(self.needs_measure),
+			weak_questions=[checks.WeakQuestion(row.question_code, row.score) for row in self.weak_questions],
+		)

@@ -1,0 +1,63 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from ita_tracker.exceptions import ForeignIndicatorResultError
+from ita_tracker.findings import throw_errors
+from ita_tracker.rules import checks
+from ita_tracker.utils import to_date
+
+
+class ITAMeasure(Document):
+	def validate(self):
+		self.set_period()
+		self.validate_period()
+		self.validate_indicator_results_of_plan()
+		self.validate_steps_within_period()
+
+	def set_period(self):
+		"""A measure runs for its plan's period unless given its own."""
+		if not (self.period_start and self.period_end):
+			plan_start, plan_end = frappe.db.get_value("ITA Plan", self.plan, ["period_start", "period_end"])
+			self.period_start = self.period_start or plan_start
+			self.period_end = self.period_end or plan_end
+
+	def validate_period(self):
+		throw_errors([checks.check_period(_("Measure"), *self.period(), self.name)])
+
+	def validate_indicator_results_of_plan(self):
+		assessment = frappe.db.get_value("ITA Plan", self.plan, "assessment")
+		results = [row.indicator_result for row in self.indicator_results]
+		foreign = frappe.get_all(
+			"ITA Indicator Result",
+			filters={"name": ("in", results or [""]), "assessment": ("!=", assessment)},
+			pluck="name",
+		)
+		if foreign:
+			frappe.throw(
+				_("Indicator result {0} is not of assessment {1}, which plan {2} answers.").format(
+					frappe.bold(foreign[0]), assessment, self.plan
+				),
+				exc=ForeignIndicatorResultError,
+				title=_("Indicator Result of Another Assessment"),
+			)
+
+	def validate_steps_within_period(self):
+		"""A changed period must still hold every step already planned under the measure."""
+		if self.is_new():
+			return
+		measure = self.as_check_input()
+		throw_errors(
+			checks.check_step_within_measure(
+				checks.Step(step.name, to_date(step.start_date), to_date(step.due_date)), measure
+			)
+			for step in frappe.get_all(
+				"ITA Action Step", filters={"measure": self.name}, fields=["name", "start_date", "due_date"]
+			)
+		)
+
+	def period(self):
+		return to_date(self.period_start), to_date(self.period_end)
+
+	def as_check_input(self) -> checks.Measure:
+		return checks.Measure(self.name, *self.period())

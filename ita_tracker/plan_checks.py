@@ -1,0 +1,73 @@
+"""Runs the framework-free checks on a whole plan as stored: its assessment, indicator results,
+measures and steps, read with one query per DocType."""
+
+import frappe
+
+from ita_tracker.rules import checks
+from ita_tracker.utils import to_date
+
+
+def check_plan(plan_name: str) -> list[checks.Finding]:
+	return checks.check_plan(load_plan(plan_name))
+
+
+def load_plan(plan_name: str) -> checks.Plan:
+	plan = frappe.get_doc("ITA Plan", plan_name)
+	assessment = frappe.get_doc("ITA Assessment", plan.assessment)
+	return checks.Plan(
+		name=plan.name,
+		fiscal_year=int(plan.fiscal_year),
+		start=to_date(plan.period_start),
+		end=to_date(plan.period_end),
+		assessment=assessment.as_check_input(),
+		indicator_results=load_indicator_results(plan.assessment),
+		measures=load_measures(plan.name),
+	)
+
+
+def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:
+	results = {
+		row.name: checks.IndicatorResult(row.name, row.indicator, row.score, bool(row.needs_measure))
+		for row in frappe.get_all(
+			"ITA Indicator Result",
+			filters={"assessment": assessment},
+			fields=["name", "indicator", "score", "needs_measure"],
+			order_by="indicator",
+		)
+	}
+	for row in frappe.get_all(
+		"ITA Weak Question",
+		filters={"parenttype": "ITA Indicator Result", "parent": ("in", list(results) or [""])},
+		fields=["parent", "question_code", "score"],
+		order_by="idx",
+	):
+		results[row.parent].weak_questions.append(checks.WeakQuestion(row.question_code, row.score))
+	return list(results.values())
+
+
+def load_measures(plan_name: str) -> list[checks.Measure]:
+	measures = {
+		row.name: checks.Measure(row.name, to_date(row.period_start), to_date(row.period_end))
+		for row in frappe.get_all(
+			"ITA Measure",
+			filters={"plan": plan_name},
+			fields=["name", "period_start", "period_end"],
+			order_by="sequence, creation",
+		)
+	}
+	for row in frappe.get_all(
+		"ITA Measure Indicator Result",
+		filters={"parenttype": "ITA Measure", "parent": ("in", list(measures) or [""])},
+		fields=["parent", "indicator_result"],
+	):
+		measures[row.parent].answers.add(row.indicator_result)
+	for row in frappe.get_all(
+		"ITA Action Step",
+		filters={"plan": plan_name},
+		fields=["name", "measure", "start_date", "due_date"],
+		order_by="sequence, creation",
+	):
+		measures[row.measure].steps.append(
+			checks.Step(row.name, to_date(row.start_date), to_date(row.due_date))
+		)
+	return list(measures.values())
