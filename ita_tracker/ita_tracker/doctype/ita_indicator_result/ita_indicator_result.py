@@ -26,10 +26,11 @@ class ITAIndicatorResult(Document):
 		)
 
 	def validate_one_per_indicator(self):
-		existing = frappe.db.exists(
-			"ITA Indicator Result",
-			{"assessment": self.assessment, "indicator": self.indicator, "name": ("!=", self.name)},
-		)
+		# The name is made of assessment and indicator, so a new duplicate already bears the existing name.
+		filters = {"assessment": self.assessment, "indicator": self.indicator}
+		if not self.is_new():
+			filters["name"] = ("!=", self.name)
+		existing = frappe.db.exists("ITA Indicator Result", filters)
 		if existing:
 			frappe.throw(
 				_("Assessment {0} already has the result {1} for indicator {2}.").format(

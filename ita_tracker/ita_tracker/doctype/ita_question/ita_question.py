@@ -54,17 +54,19 @@ class ITAQuestion(Document):
 
 	def validate_unique_code_per_year(self):
 		question, year = DocType("ITA Question"), DocType("ITA Question Year")
-		clash = (
+		query = (
 			frappe.qb.from_(question)
 			.join(year)
 			.on(year.parent == question.name)
 			.select(question.name, year.fiscal_year)
 			.where(question.question_code == self.question_code)
-			.where(question.name != self.name)
 			.where(year.fiscal_year.isin(self.years() or [""]))
 			.limit(1)
-			.run()
 		)
+		# The name is made of year and code, so a new duplicate may already bear the existing name.
+		if not self.is_new():
+			query = query.where(question.name != self.name)
+		clash = query.run()
 		if clash:
 			frappe.throw(
 				_("Question {0} already exists for fiscal year {1}: {2}.").format(

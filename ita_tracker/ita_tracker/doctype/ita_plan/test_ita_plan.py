@@ -1,0 +1,42 @@
+from datetime import date
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from ita_tracker.exceptions import PeriodEndsBeforeStartError
+from ita_tracker.tests.factories import (
+	make_assessment,
+	make_indicator_result,
+	make_measure,
+	make_plan,
+	make_step,
+)
+
+
+class TestITAPlan(FrappeTestCase):
+	def test_plan_runs_in_the_fiscal_year_after_the_assessment(self):
+		plan = make_plan(make_assessment(fiscal_year=2568))
+		self.assertEqual(plan.fiscal_year, "2569")
+		self.assertEqual((plan.period_start, plan.period_end), (date(2025, 10, 1), date(2026, 9, 30)))
+		self.assertTrue(plan.name.startswith("ITA-PLAN-2569-"))
+		self.assertIn(plan.agency, plan.title)
+
+	def test_period_that_ends_before_it_starts(self):
+		with self.assertRaisesRegex(PeriodEndsBeforeStartError, "30-09-2025|2025-09-30|09-30-2025"):
+			make_plan(period_start="2025-10-01", period_end="2025-09-30")
+
+	def test_period_outside_the_fiscal_year_is_a_warning(self):
+		frappe.clear_messages()
+		make_plan(period_start="2025-10-01", period_end="2026-10-31")
+		self.assertIn("2569", str(frappe.get_message_log()))
+
+	def test_findings_list_warnings_of_the_whole_plan(self):
+		assessment = make_assessment()
+		low = make_indicator_result(assessment, "2", 81.37)
+		unanswered = make_indicator_result(assessment, "10", 60)
+		make_indicator_result(assessment, "3", 91.37)
+		plan = make_plan(assessment)
+		make_step(make_measure(plan, [low]))
+		findings = plan.get_findings()
+		self.assertEqual([f["code"] for f in findings], ["result-without-measure"])
+		self.assertIn(unanswered.name, findings[0]["message"])

@@ -1,0 +1,108 @@
+"""Factories of ITA records for the integration tests: each builds a valid record from the fewest
+arguments, with unique names, inside the test's transaction (FrappeTestCase rolls it back)."""
+
+from datetime import date
+
+import frappe
+
+from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
+from ita_tracker.ita_tracker.doctype.ita_question.ita_question import get_question
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix} {frappe.generate_hash(length=8)}"
+
+
+def make_agency(**fields):
+	return frappe.get_doc(
+		{
+			"doctype": "ITA Agency",
+			"agency_name": unique("เทศบาลตำบลทดสอบ"),
+			"agency_type": "Subdistrict Municipality",
+			"province": "มหาสารคาม",
+			**fields,
+		}
+	).insert()
+
+
+def make_division(agency: str, **fields):
+	return frappe.get_doc(
+		{"doctype": "ITA Division", "division_name": unique("กอง"), "agency": agency, **fields}
+	).insert()
+
+
+def make_assessment(agency: str | None = None, fiscal_year: int = 2568, **fields):
+	ensure_fiscal_year(fiscal_year)
+	return frappe.get_doc(
+		{
+			"doctype": "ITA Assessment",
+			"agency": agency or make_agency().name,
+			"fiscal_year": str(fiscal_year),
+			"overall_score": 81.24,
+			**fields,
+		}
+	).insert()
+
+
+def make_question(code: str, indicator: str, fiscal_year: int = 2568, **fields):
+	ensure_fiscal_year(fiscal_year)
+	if existing := get_question(code, fiscal_year):
+		return frappe.get_doc("ITA Question", existing)
+	return frappe.get_doc(
+		{
+			"doctype": "ITA Question",
+			"question_code": code,
+			"indicator": indicator,
+			"question_text": unique("ข้อคำถาม"),
+			"applies_in": [{"fiscal_year": str(fiscal_year)}],
+			**fields,
+		}
+	).insert()
+
+
+def make_indicator_result(assessment, indicator: str = "1", score=80, weak_questions=(), **fields):
+	"""`weak_questions` are (code, score) pairs; the questions are made in the assessment's year."""
+	fiscal_year = int(assessment.fiscal_year)
+	return frappe.get_doc(
+		{
+			"doctype": "ITA Indicator Result",
+			"assessment": assessment.name,
+			"indicator": indicator,
+			"score": score,
+			"weak_questions": [
+				{"question": make_question(code, indicator, fiscal_year).name, "score": question_score}
+				for code, question_score in weak_questions
+			],
+			**fields,
+		}
+	).insert()
+
+
+def make_plan(assessment=None, **fields):
+	assessment = assessment or make_assessment()
+	return frappe.get_doc({"doctype": "ITA Plan", "assessment": assessment.name, **fields}).insert()
+
+
+def make_measure(plan, indicator_results, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "ITA Measure",
+			"plan": plan.name,
+			"measure_title": unique("มาตรการ"),
+			"indicator_results": [{"indicator_result": result.name} for result in indicator_results],
+			**fields,
+		}
+	).insert()
+
+
+def make_step(measure, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "ITA Action Step",
+			"measure": measure.name,
+			"description": unique("ขั้นตอน"),
+			"start_date": date(2025, 10, 1),
+			"due_date": date(2025, 12, 31),
+			**fields,
+		}
+	).insert()
