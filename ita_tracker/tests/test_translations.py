@@ -1,0 +1,47 @@
+"""Thai is shipped for every text of the app a user can see: DocType names, labels, descriptions,
+select options and every message marked with _()."""
+
+import json
+import re
+from pathlib import Path
+
+import frappe
+from babel.messages.pofile import read_po
+from frappe.tests.utils import FrappeTestCase
+
+APP = Path(__file__).parents[1]
+# Codes that read the same in Thai: tool acronyms and letter ratings.
+UNTRANSLATED = {"IIT", "EIT", "OIT", "AA", "A", "B", "C", "D", "E", "F"}
+MARKED = re.compile(r'(?<![\w])_\(\s*"((?:[^"\\]|\\.)*)"')
+
+
+def texts_of_the_app() -> set[str]:
+	texts = set()
+	for path in APP.glob("**/doctype/*/*.json"):
+		doctype = json.loads(path.read_text(encoding="utf-8"))
+		texts.add(doctype["name"])
+		for field in doctype["fields"]:
+			texts.update(filter(None, (field.get("label"), field.get("description"))))
+			if field["fieldtype"] == "Select":
+				texts.update(filter(None, field.get("options", "").split("\n")))
+	for path in APP.glob("**/*.py"):
+		if "tests" not in path.parts:
+			texts.update(MARKED.findall(path.read_text(encoding="utf-8")))
+	return texts - UNTRANSLATED
+
+
+class TestThaiTranslations(FrappeTestCase):
+	def test_every_text_has_a_thai_translation(self):
+		with open(APP / "locale" / "th.po", "rb") as po:
+			translated = {message.id for message in read_po(po) if message.id and message.string}
+		self.assertEqual(sorted(texts_of_the_app() - translated), [])
+
+	def test_the_site_speaks_thai(self):
+		frappe.local.lang = "th"
+		try:
+			frappe.translate.clear_cache()
+			self.assertEqual(frappe._("Needs Improvement"), "ต้องปรับปรุง")
+			self.assertEqual(frappe._("ITA Plan"), "แผนการนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร")
+		finally:
+			frappe.local.lang = "en"
+			frappe.translate.clear_cache()
