@@ -4,6 +4,7 @@ which load-demo keeps idempotent, and restore what they change."""
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import frappe
@@ -22,10 +23,20 @@ COUNTED = {
 
 
 def bench(*args):
-	bench_dir = Path(frappe.get_site_path()).resolve().parents[1]
+	"""`bench --site SITE ita ARGS`, as the bench CLI runs it: Frappe's command line in the sites folder."""
+	sites = Path(frappe.get_site_path()).resolve().parent
 	return subprocess.run(
-		["bench", "--site", frappe.local.site, "ita", *args],
-		cwd=bench_dir,
+		[
+			sys.executable,
+			"-m",
+			"frappe.utils.bench_helper",
+			"frappe",
+			"--site",
+			frappe.local.site,
+			"ita",
+			*args,
+		],
+		cwd=sites,
 		capture_output=True,
 		text=True,
 		env={**os.environ, "PYTHONUNBUFFERED": "1"},
