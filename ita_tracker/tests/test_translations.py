@@ -11,7 +11,7 @@ from frappe.tests.utils import FrappeTestCase
 
 APP = Path(__file__).parents[1]
 # Codes that read the same in Thai: tool acronyms and letter ratings.
-UNTRANSLATED = {"IIT", "EIT", "OIT", "AA", "A", "B", "C", "D", "E", "F"}
+UNTRANSLATED = {"ITA", "IIT", "EIT", "OIT", "AA", "A", "B", "C", "D", "E", "F"}
 MARKED = re.compile(r'(?<![\w])_\(\s*"((?:[^"\\]|\\.)*)"')
 
 
@@ -20,6 +20,7 @@ def texts_of_the_app() -> set[str]:
 	for path in APP.glob("**/doctype/*/*.json"):
 		doctype = json.loads(path.read_text(encoding="utf-8"))
 		texts.add(doctype["name"])
+		texts.update(link["group"] for link in doctype.get("links", []) if link.get("group"))
 		for field in doctype["fields"]:
 			texts.update(filter(None, (field.get("label"), field.get("description"))))
 			if field["fieldtype"] == "Select":
