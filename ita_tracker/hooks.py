@@ -7,6 +7,8 @@ app_license = "mit"
 
 export_python_type_annotations = True
 
+app_include_js = ["/assets/ita_tracker/js/thai_digits.js"]
+
 after_install = "ita_tracker.install.after_install"
 before_uninstall = "ita_tracker.install.before_uninstall"
 

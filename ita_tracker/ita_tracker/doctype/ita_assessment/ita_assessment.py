@@ -1,5 +1,4 @@
 import frappe
-from frappe import _
 from frappe.model.document import Document
 
 from ita_tracker.findings import show_warnings, throw_errors
@@ -44,7 +43,8 @@ class ITAAssessment(Document):
 		)
 
 	def set_title(self):
-		self.title = _("{0} ITA {1}").format(self.agency, self.fiscal_year)
+		# Stored, so it must not depend on the language of whoever saved it last.
+		self.title = f"{self.agency} ITA {self.fiscal_year}"
 
 	def entered_tool_scores(self) -> dict[str, float]:
 		"""Tool scores that were entered; 0 means not known (no tool of a rated agency scores 0)."""

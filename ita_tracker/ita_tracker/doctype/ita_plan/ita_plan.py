@@ -35,7 +35,8 @@ class ITAPlan(Document):
 		self.period_end = self.period_end or end
 
 	def set_title(self):
-		self.title = _("ITA Improvement Plan {0} - {1}").format(self.fiscal_year, self.agency)
+		# Stored, so it must not depend on the language of whoever saved it last.
+		self.title = f"ITA {self.fiscal_year} {self.agency}"
 
 	def period(self) -> tuple[date, date]:
 		return to_date(self.period_start), to_date(self.period_end)
