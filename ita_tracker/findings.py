@@ -3,17 +3,18 @@
 from collections.abc import Iterable
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.utils import formatdate
 
 from ita_tracker.exceptions import FINDING_EXCEPTIONS, ITAValidationError
 from ita_tracker.rules.checks import Finding
 
+# Lazy, since a module-level _() would freeze the titles in the language of the first request.
 FINDING_TITLES = {
-	"score-out-of-range": _("Score Out of Range"),
-	"period-ends-before-start": _("Period Ends Before It Starts"),
-	"duplicate-assessment": _("Duplicate Assessment"),
-	"step-due-outside-measure": _("Step Due Outside Its Measure"),
+	"score-out-of-range": _lt("Score Out of Range"),
+	"period-ends-before-start": _lt("Period Ends Before It Starts"),
+	"duplicate-assessment": _lt("Duplicate Assessment"),
+	"step-due-outside-measure": _lt("Step Due Outside Its Measure"),
 }
 
 
@@ -28,7 +29,7 @@ def throw_errors(findings: Iterable[Finding | None]) -> None:
 			frappe.throw(
 				render(finding),
 				exc=FINDING_EXCEPTIONS.get(finding.code, ITAValidationError),
-				title=FINDING_TITLES.get(finding.code, _("Not Valid")),
+				title=str(FINDING_TITLES.get(finding.code, _("Not Valid"))),
 			)
 
 

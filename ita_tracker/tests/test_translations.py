@@ -12,7 +12,7 @@ from frappe.tests.utils import FrappeTestCase
 APP = Path(__file__).parents[1]
 # Codes that read the same in Thai: tool acronyms and letter ratings.
 UNTRANSLATED = {"ITA", "IIT", "EIT", "OIT", "AA", "A", "B", "C", "D", "E", "F"}
-MARKED = re.compile(r'(?<![\w])_\(\s*"((?:[^"\\]|\\.)*)"')
+MARKED = re.compile(r'(?<![\w])_(?:lt)?\(\s*"((?:[^"\\]|\\.)*)"')
 
 
 def texts_of_the_app() -> set[str]:

@@ -24,8 +24,9 @@ class ITAActionStep(Document):
 		throw_errors([checks.check_period(_("Step"), *self.period(), self.name)])
 
 	def validate_due_within_measure(self):
-		measure = frappe.get_doc("ITA Measure", self.measure)
-		throw_errors([checks.check_step_within_measure(self.as_check_input(), measure.as_check_input())])
+		start, end = frappe.db.get_value("ITA Measure", self.measure, ["period_start", "period_end"])
+		measure = checks.Measure(self.measure, to_date(start), to_date(end))
+		throw_errors([checks.check_step_within_measure(self.as_check_input(), measure)])
 
 	def period(self):
 		return to_date(self.start_date), to_date(self.due_date)
