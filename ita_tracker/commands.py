@@ -47,7 +47,7 @@ def check(context, plan=None):
 			click.secho(f"{name}: {len(findings) or 'no'} finding(s)", bold=True)
 			for finding in findings:
 				click.secho(
-					f"  {finding.severity.upper()} {finding.code}: {render(finding)}",
+					f"  {finding.severity.upper()} {finding.code} [{finding.subject}]: {render(finding)}",
 					fg="red" if finding.is_error else "yellow",
 				)
 			errors += sum(finding.is_error for finding in findings)

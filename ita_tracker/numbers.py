@@ -26,6 +26,8 @@ def _parse(value: str | None, df):
 		return 0
 	try:
 		number = parse_number(value)
+		if df.fieldtype == "Int" and number != int(number):
+			raise ThaiParseError(value)
 	except ThaiParseError:
 		frappe.throw(
 			_("{0} must be a number, not {1}.").format(_(df.label), frappe.bold(value)),

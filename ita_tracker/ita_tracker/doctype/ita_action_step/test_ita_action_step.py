@@ -51,6 +51,11 @@ class TestITAActionStep(FrappeTestCase):
 		with self.assertRaisesRegex(ScoreOutOfRangeError, "Progress.*120"):
 			make_step(self.measure, progress=120)
 
+	def test_sequence_must_be_a_whole_number(self):
+		self.assertEqual(make_step(self.measure, sequence="๒").sequence, 2)
+		with self.assertRaisesRegex(InvalidNumberError, "๑.๕"):
+			make_step(self.measure, sequence="๑.๕")
+
 	def test_progress_that_is_not_a_number(self):
 		with self.assertRaisesRegex(InvalidNumberError, "ครึ่ง"):
 			make_step(self.measure, progress="ครึ่ง")

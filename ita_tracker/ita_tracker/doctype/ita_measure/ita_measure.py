@@ -10,23 +10,23 @@ from ita_tracker.utils import to_date
 
 class ITAMeasure(Document):
 	def validate(self):
-		self.set_period()
+		plan = frappe.db.get_value(
+			"ITA Plan", self.plan, ["period_start", "period_end", "assessment"], as_dict=True
+		)
+		self.set_period(plan)
 		self.validate_period()
-		self.validate_indicator_results_of_plan()
+		self.validate_indicator_results_of_plan(plan.assessment)
 		self.validate_steps_within_period()
 
-	def set_period(self):
+	def set_period(self, plan):
 		"""A measure runs for its plan's period unless given its own."""
-		if not (self.period_start and self.period_end):
-			plan_start, plan_end = frappe.db.get_value("ITA Plan", self.plan, ["period_start", "period_end"])
-			self.period_start = self.period_start or plan_start
-			self.period_end = self.period_end or plan_end
+		self.period_start = self.period_start or plan.period_start
+		self.period_end = self.period_end or plan.period_end
 
 	def validate_period(self):
 		throw_errors([checks.check_period(_("Measure"), *self.period(), self.name)])
 
-	def validate_indicator_results_of_plan(self):
-		assessment = frappe.db.get_value("ITA Plan", self.plan, "assessment")
+	def validate_indicator_results_of_plan(self, assessment: str):
 		results = [row.indicator_result for row in self.indicator_results]
 		foreign = frappe.get_all(
 			"ITA Indicator Result",
