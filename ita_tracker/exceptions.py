@@ -54,3 +54,27 @@ FINDING_EXCEPTIONS = {
 	"duplicate-assessment": DuplicateAssessmentError,
 	"step-due-outside-measure": StepDueOutsideMeasureError,
 }
+
+
+class SelfApprovalError(ITAValidationError):
+	pass
+
+
+class MissingRejectionReasonError(ITAValidationError):
+	pass
+
+
+class PlanLockedError(ITAValidationError):
+	"""The plan is approved: its content changes only through a new revision."""
+
+
+class PlanNotApprovedError(ITAValidationError):
+	"""Work on a step starts only once its plan is approved."""
+
+
+class EvidenceRequiredError(ITAValidationError):
+	pass
+
+
+class RestrictedFieldError(frappe.PermissionError):
+	"""The user may update this document, but not this field."""

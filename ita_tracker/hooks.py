@@ -9,9 +9,51 @@ export_python_type_annotations = True
 
 app_include_js = ["/assets/ita_tracker/js/thai_digits.js"]
 
+has_permission = {
+	"ITA Plan": "ita_tracker.permissions.plan_has_permission",
+	"ITA Measure": "ita_tracker.permissions.measure_has_permission",
+	"ITA Action Step": "ita_tracker.permissions.step_has_permission",
+}
+permission_query_conditions = {
+	"ITA Measure": "ita_tracker.permissions.measure_query_conditions",
+	"ITA Action Step": "ita_tracker.permissions.step_query_conditions",
+}
+
+scheduler_events = {"daily": ["ita_tracker.reminders.send_daily_reminders"]}
+
 after_install = "ita_tracker.install.after_install"
 before_uninstall = "ita_tracker.install.before_uninstall"
 
-# Roles have no module home, so they ship as fixtures, filtered to ours.
+# Roles and workflows have no module home, so they ship as fixtures, filtered to ours; migrate resets them.
 ITA_ROLES = ["ITA Manager", "ITA Executive", "ITA Division Head", "ITA User"]
-fixtures = [{"dt": "Role", "filters": [["name", "in", ITA_ROLES]]}]
+ITA_WORKFLOWS = ["ITA Plan Approval", "ITA Action Step Progress"]
+ITA_WORKFLOW_STATES = [
+	"Draft",
+	"Pending Approval",
+	"Approved",
+	"Rejected",
+	"Published",
+	"Cancelled",
+	"Not Started",
+	"In Progress",
+	"Done",
+	"Verified",
+]
+ITA_WORKFLOW_ACTIONS = [
+	"Submit for Approval",
+	"Approve",
+	"Reject",
+	"Revise",
+	"Publish",
+	"Cancel for Revision",
+	"Start",
+	"Mark Done",
+	"Verify",
+	"Reopen",
+]
+fixtures = [
+	{"dt": "Role", "filters": [["name", "in", ITA_ROLES]]},
+	{"dt": "Workflow State", "filters": [["name", "in", ITA_WORKFLOW_STATES]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", ITA_WORKFLOW_ACTIONS]]},
+	{"dt": "Workflow", "filters": [["name", "in", ITA_WORKFLOWS]]},
+]

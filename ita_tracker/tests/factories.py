@@ -106,3 +106,67 @@ def make_step(measure, **fields):
 			**fields,
 		}
 	).insert()
+
+
+def make_user(*roles: str, first_name: str = "ทดสอบ"):
+	email = f"{frappe.generate_hash(length=10)}@ita-test.example"
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": first_name,
+			"send_welcome_email": 0,
+			"roles": [{"role": role} for role in roles],
+		}
+	).insert(ignore_permissions=True)
+	return user.name
+
+
+class PlanWorld:
+	"""An agency with two divisions and their heads, a draft plan with one measure per division, and
+	a step in each owned by an ITA User; plus an ITA Manager and an ITA Executive."""
+
+	def __init__(self):
+		self.manager = make_user("ITA Manager", first_name="Manager")
+		self.executive = make_user("ITA Executive", first_name="Executive")
+		self.head_a = make_user("ITA Division Head", first_name="HeadA")
+		self.head_b = make_user("ITA Division Head", first_name="HeadB")
+		self.owner_a = make_user("ITA User", first_name="OwnerA")
+		self.owner_b = make_user("ITA User", first_name="OwnerB")
+		self.agency = make_agency().name
+		self.division_a = make_division(self.agency, head=self.head_a).name
+		self.division_b = make_division(self.agency, head=self.head_b).name
+		assessment = make_assessment(self.agency)
+		results = [
+			make_indicator_result(assessment, "2", 81.37),
+			make_indicator_result(assessment, "5", 78.43),
+		]
+		frappe.set_user(self.manager)
+		self.plan = make_plan(assessment)
+		self.measure_a = make_measure(
+			self.plan,
+			results[:1],
+			responsible_divisions=[{"division": self.division_a}],
+			responsible_user=self.head_a,
+		)
+		self.measure_b = make_measure(
+			self.plan, results[1:], responsible_divisions=[{"division": self.division_b}]
+		)
+		self.step_a = make_step(self.measure_a, responsible_user=self.owner_a)
+		self.step_b = make_step(self.measure_b, responsible_user=self.owner_b, division=self.division_b)
+		frappe.set_user("Administrator")
+
+	def act(self, user: str, doc, action: str):
+		"""Applies a workflow action as `user`, as the desk's action buttons do."""
+		from frappe.model.workflow import apply_workflow
+
+		frappe.set_user(user)
+		try:
+			return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+		finally:
+			frappe.set_user("Administrator")
+
+	def approve_plan(self):
+		self.act(self.manager, self.plan, "Submit for Approval")
+		self.act(self.executive, self.plan, "Approve")
+		self.plan.reload()

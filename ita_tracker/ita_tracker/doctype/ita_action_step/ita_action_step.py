@@ -2,10 +2,27 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ita_tracker.assignments import sync_assignment
+from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError, RestrictedFieldError
 from ita_tracker.findings import throw_errors
+from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measure_status
+from ita_tracker.locks import changed_fields, plan_is_approved, validate_plan_not_approved
 from ita_tracker.numbers import normalize_numbers
+from ita_tracker.permissions import heads_division_of_step, is_manager
 from ita_tracker.rules import checks
+from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
 from ita_tracker.utils import to_date
+
+# What planning a step sets; its owner only reports progress (status, progress, completion, evidence).
+CONTENT_FIELDS = (
+	"measure",
+	"sequence",
+	"description",
+	"responsible_user",
+	"division",
+	"start_date",
+	"due_date",
+)
 
 
 class ITAActionStep(Document):
@@ -13,9 +30,33 @@ class ITAActionStep(Document):
 		normalize_numbers(self)
 
 	def validate(self):
+		self.validate_editor()
 		self.validate_progress()
 		self.validate_dates()
 		self.validate_due_within_measure()
+		validate_plan_not_approved(self, CONTENT_FIELDS)
+		self.validate_plan_approved_to_start()
+		self.validate_evidence_when_done()
+
+	def on_update(self):
+		sync_assignment(self, finished=self.status in FINISHED)
+		update_measure_status(self.measure)
+
+	def after_delete(self):
+		update_measure_status(self.measure)
+
+	def validate_editor(self):
+		"""An owner reports progress; planning a step is for the ITA Manager or the division head."""
+		if self.is_new() or is_manager() or heads_division_of_step(self, frappe.session.user):
+			return
+		if changed := changed_fields(self, CONTENT_FIELDS):
+			frappe.throw(
+				_("As the owner of step {0} you may report its progress, but not change {1}.").format(
+					self.name, ", ".join(map(_, changed))
+				),
+				exc=RestrictedFieldError,
+				title=_("Not Permitted"),
+			)
 
 	def validate_progress(self):
 		throw_errors([checks.check_score(self.meta.get_label("progress"), self.progress, self.name)])
@@ -27,6 +68,38 @@ class ITAActionStep(Document):
 		start, end = frappe.db.get_value("ITA Measure", self.measure, ["period_start", "period_end"])
 		measure = checks.Measure(self.measure, to_date(start), to_date(end))
 		throw_errors([checks.check_step_within_measure(self.as_check_input(), measure)])
+
+	def validate_plan_approved_to_start(self):
+		if self.status != NOT_STARTED and not plan_is_approved(self.plan):
+			frappe.throw(
+				_("Step {0} cannot be {1} before plan {2} is approved.").format(
+					self.name, _(self.status), self.plan
+				),
+				exc=PlanNotApprovedError,
+				title=_("Plan Not Approved"),
+			)
+
+	def validate_evidence_when_done(self):
+		if self.status not in FINISHED:
+			return
+		if not self.completion_date:
+			frappe.throw(
+				_("Step {0} needs its completion date to be {1}.").format(self.name, _(self.status)),
+				exc=EvidenceRequiredError,
+				title=_("Completion Date Required"),
+			)
+		if not (self.evidence_file or self.evidence_url or self.has_attachments()):
+			frappe.throw(
+				_("Step {0} needs evidence (a file or a link) to be {1}.").format(self.name, _(self.status)),
+				exc=EvidenceRequiredError,
+				title=_("Evidence Required"),
+			)
+		self.progress = 100
+
+	def has_attachments(self) -> bool:
+		return bool(
+			frappe.db.exists("File", {"attached_to_doctype": self.doctype, "attached_to_name": self.name})
+		)
 
 	def period(self):
 		return to_date(self.start_date), to_date(self.due_date)

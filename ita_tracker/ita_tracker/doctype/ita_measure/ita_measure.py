@@ -2,10 +2,27 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ita_tracker.assignments import sync_assignment
 from ita_tracker.exceptions import ForeignIndicatorResultError
 from ita_tracker.findings import throw_errors
+from ita_tracker.locks import validate_plan_not_approved
 from ita_tracker.rules import checks
+from ita_tracker.rules.deadlines import FINISHED, measure_status
 from ita_tracker.utils import to_date
+
+# Everything a plan's approval fixes; the status follows the steps.
+CONTENT_FIELDS = (
+	"plan",
+	"measure_title",
+	"indicator_results",
+	"questions",
+	"analysis",
+	"period_start",
+	"period_end",
+	"responsible_divisions",
+	"responsible_user",
+	"sequence",
+)
 
 
 class ITAMeasure(Document):
@@ -17,6 +34,10 @@ class ITAMeasure(Document):
 		self.validate_period()
 		self.validate_indicator_results_of_plan(plan.assessment)
 		self.validate_steps_within_period()
+		validate_plan_not_approved(self, CONTENT_FIELDS)
+
+	def on_update(self):
+		sync_assignment(self, finished=self.status in FINISHED)
 
 	def set_period(self, plan):
 		"""A measure runs for its plan's period unless given its own."""
@@ -61,3 +82,13 @@ class ITAMeasure(Document):
 
 	def as_check_input(self) -> checks.Measure:
 		return checks.Measure(self.name, *self.period())
+
+
+def update_measure_status(measure: str) -> None:
+	"""A measure's status is derived from its steps, never set by hand."""
+	steps = frappe.get_all("ITA Action Step", filters={"measure": measure}, pluck="status")
+	status = measure_status(steps)
+	if frappe.db.get_value("ITA Measure", measure, "status") != status:
+		doc = frappe.get_doc("ITA Measure", measure)
+		doc.db_set("status", status, notify=True)
+		sync_assignment(doc, finished=status in FINISHED)

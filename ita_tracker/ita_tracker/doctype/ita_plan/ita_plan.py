@@ -3,13 +3,20 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder import DocType
+from frappe.utils import cstr
 
+from ita_tracker.exceptions import MissingRejectionReasonError, RestrictedFieldError, SelfApprovalError
 from ita_tracker.findings import render, show_warnings, throw_errors
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
+from ita_tracker.permissions import is_manager
 from ita_tracker.plan_checks import check_plan
 from ita_tracker.rules import checks
 from ita_tracker.rules.fiscal import fiscal_year_bounds
 from ita_tracker.utils import to_date
+
+# What an executive deciding on a plan may change; everything else is the ITA Manager's.
+DECISION_FIELDS = {"status", "rejection_reason"}
 
 
 class ITAPlan(Document):
@@ -20,8 +27,78 @@ class ITAPlan(Document):
 		self.set_fiscal_year()
 		self.set_period()
 		self.set_title()
+		self.validate_content_editor()
+		self.record_approval_step()
 		throw_errors([checks.check_period(_("Plan"), *self.period(), self.name)])
 		show_warnings([checks.check_plan_period(self.as_check_input())])
+
+	def after_insert(self):
+		self.take_over_measures_of_amended_plan()
+
+	def on_update(self):
+		self.comment_rejection()
+
+	def status_changed_to(self, status: str) -> bool:
+		before = self.get_doc_before_save()
+		return self.status == status and (not before or before.status != status)
+
+	def validate_content_editor(self):
+		"""Only an ITA Manager writes the plan; an executive may change its status and reason alone."""
+		before = self.get_doc_before_save()
+		if not before or is_manager():
+			return
+		changed = [
+			df.label
+			for df in self.meta.fields
+			if df.fieldname not in DECISION_FIELDS
+			and cstr(self.get(df.fieldname)) != cstr(before.get(df.fieldname))
+		]
+		if changed:
+			frappe.throw(
+				_("Only an ITA Manager may change {0} of plan {1}.").format(
+					", ".join(map(_, changed)), self.name
+				),
+				exc=RestrictedFieldError,
+				title=_("Not Permitted"),
+			)
+
+	def record_approval_step(self):
+		"""Who submitted and who approved are set here alone, so nobody can pose as someone else."""
+		if before := self.get_doc_before_save():
+			self.submitted_by, self.approved_by = before.submitted_by, before.approved_by
+		if self.status_changed_to("Pending Approval"):
+			self.submitted_by = frappe.session.user
+			self.rejection_reason = None
+		for decision in ("Approved", "Rejected"):
+			if self.status_changed_to(decision) and frappe.session.user == self.submitted_by:
+				frappe.throw(
+					_("{0} submitted plan {1} for approval and cannot also decide on it.").format(
+						self.submitted_by, self.name
+					),
+					exc=SelfApprovalError,
+					title=_("No Self-Approval"),
+				)
+		if self.status_changed_to("Rejected") and not (self.rejection_reason or "").strip():
+			frappe.throw(
+				_("Give the reason for rejecting plan {0}.").format(self.name),
+				exc=MissingRejectionReasonError,
+				title=_("Reason Required"),
+			)
+		if self.status_changed_to("Approved"):
+			self.approved_by = frappe.session.user
+
+	def comment_rejection(self):
+		"""The reason is kept in the timeline, since the field is cleared on resubmission."""
+		if self.status_changed_to("Rejected"):
+			self.add_comment("Comment", _("Rejected: {0}").format(self.rejection_reason))
+
+	def take_over_measures_of_amended_plan(self):
+		"""A revision (amendment) carries the measures and steps of the plan it revises."""
+		if not self.amended_from:
+			return
+		for doctype in ("ITA Measure", "ITA Action Step"):
+			table = DocType(doctype)
+			frappe.qb.update(table).set(table.plan, self.name).where(table.plan == self.amended_from).run()
 
 	def set_fiscal_year(self):
 		"""A plan answers last year's assessment, so it runs in the fiscal year after it."""

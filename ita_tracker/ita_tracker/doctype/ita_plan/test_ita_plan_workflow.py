@@ -1,0 +1,129 @@
+import frappe
+from frappe.model.workflow import WorkflowTransitionError
+from frappe.tests.utils import FrappeTestCase
+
+from ita_tracker.exceptions import (
+	MissingRejectionReasonError,
+	PlanLockedError,
+	RestrictedFieldError,
+	SelfApprovalError,
+)
+from ita_tracker.tests.factories import PlanWorld, make_user
+
+
+class TestITAPlanWorkflow(FrappeTestCase):
+	def setUp(self):
+		self.addCleanup(frappe.set_user, "Administrator")
+		self.world = PlanWorld()
+		self.plan = self.world.plan
+
+	def status(self):
+		return frappe.db.get_value("ITA Plan", self.plan.name, ["status", "docstatus"])
+
+	def test_the_whole_path_with_a_rejection(self):
+		w = self.world
+		self.assertEqual(self.status(), ("Draft", 0))
+		w.act(w.manager, self.plan, "Submit for Approval")
+		self.assertEqual(self.status(), ("Pending Approval", 0))
+		self.assertEqual(frappe.db.get_value("ITA Plan", self.plan.name, "submitted_by"), w.manager)
+
+		frappe.set_user(w.executive)
+		plan = frappe.get_doc("ITA Plan", self.plan.name)
+		plan.rejection_reason = "ขาดมาตรการของตัวชี้วัดที่ ๑๐"
+		plan.save()
+		frappe.set_user("Administrator")
+		w.act(w.executive, self.plan, "Reject")
+		self.assertEqual(self.status(), ("Rejected", 0))
+		comments = frappe.get_all(
+			"Comment", filters={"reference_name": self.plan.name, "comment_type": "Comment"}, pluck="content"
+		)
+		self.assertTrue(any("ตัวชี้วัดที่ ๑๐" in comment for comment in comments))
+
+		w.act(w.manager, self.plan, "Revise")
+		w.act(w.manager, self.plan, "Submit for Approval")
+		self.assertIsNone(frappe.db.get_value("ITA Plan", self.plan.name, "rejection_reason"))
+		w.act(w.executive, self.plan, "Approve")
+		self.assertEqual(self.status(), ("Approved", 1))
+		self.assertEqual(frappe.db.get_value("ITA Plan", self.plan.name, "approved_by"), w.executive)
+		w.act(w.manager, self.plan, "Publish")
+		self.assertEqual(self.status(), ("Published", 1))
+
+	def test_reject_needs_a_reason(self):
+		self.world.act(self.world.manager, self.plan, "Submit for Approval")
+		with self.assertRaises(MissingRejectionReasonError):
+			self.world.act(self.world.executive, self.plan, "Reject")
+		self.assertEqual(self.status(), ("Pending Approval", 0))
+
+	def test_only_an_executive_approves(self):
+		w = self.world
+		w.act(w.manager, self.plan, "Submit for Approval")
+		for user in (w.manager, w.head_a, w.owner_a):
+			with self.assertRaises(WorkflowTransitionError):
+				w.act(user, self.plan, "Approve")
+		self.assertEqual(self.status(), ("Pending Approval", 0))
+
+	def test_no_self_approval(self):
+		w = self.world
+		both = make_user("ITA Manager", "ITA Executive")
+		w.act(both, self.plan, "Submit for Approval")
+		with self.assertRaises(SelfApprovalError):
+			w.act(both, self.plan, "Approve")
+		self.assertEqual(self.status(), ("Pending Approval", 0))
+
+	def test_an_executive_cannot_edit_the_plan(self):
+		w = self.world
+		w.act(w.manager, self.plan, "Submit for Approval")
+		frappe.set_user(w.executive)
+		plan = frappe.get_doc("ITA Plan", self.plan.name)
+		plan.period_end = "2026-06-30"
+		with self.assertRaises(RestrictedFieldError):
+			plan.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(str(frappe.db.get_value("ITA Plan", self.plan.name, "period_end")), "2026-09-30")
+
+	def test_an_executive_cannot_write_a_draft(self):
+		frappe.set_user(self.world.executive)
+		plan = frappe.get_doc("ITA Plan", self.plan.name)
+		plan.rejection_reason = "x"
+		with self.assertRaises(frappe.PermissionError):
+			plan.save()
+
+	def test_publish_only_once_approved(self):
+		w = self.world
+		w.act(w.manager, self.plan, "Submit for Approval")
+		with self.assertRaises(WorkflowTransitionError):
+			w.act(w.manager, self.plan, "Publish")
+
+	def test_approved_plan_is_fixed_until_revised(self):
+		w = self.world
+		w.approve_plan()
+		frappe.set_user(w.manager)
+		measure = frappe.get_doc("ITA Measure", w.measure_a.name)
+		measure.measure_title = "มาตรการใหม่"
+		with self.assertRaises(PlanLockedError):
+			measure.save()
+		step = frappe.get_doc("ITA Action Step", w.step_a.name)
+		step.due_date = "2025-11-30"
+		with self.assertRaises(PlanLockedError):
+			step.save()
+		plan = frappe.get_doc("ITA Plan", self.plan.name)
+		plan.period_end = "2026-06-30"
+		with self.assertRaises(frappe.UpdateAfterSubmitError):
+			plan.save()
+		frappe.set_user("Administrator")
+
+		w.act(w.manager, self.plan, "Cancel for Revision")
+		frappe.set_user(w.manager)
+		revision = frappe.copy_doc(frappe.get_doc("ITA Plan", self.plan.name))
+		revision.update({"amended_from": self.plan.name, "docstatus": 0})
+		revision.status = "Draft"
+		revision.insert()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "plan"), revision.name)
+		self.assertEqual(frappe.db.get_value("ITA Action Step", w.step_a.name, "plan"), revision.name)
+		measure = frappe.get_doc("ITA Measure", w.measure_a.name)
+		measure.measure_title = "มาตรการที่ปรับปรุง"
+		measure.save()
+		w.act(w.manager, revision, "Submit for Approval")
+		w.act(w.executive, revision, "Approve")
+		self.assertEqual(frappe.db.get_value("ITA Plan", revision.name, "docstatus"), 1)

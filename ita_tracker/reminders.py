@@ -1,0 +1,141 @@
+"""The daily reminders: each owner hears once about their steps due soon, and each division head and
+ITA Manager once about the overdue steps they answer for. A log makes a second run that day send nothing."""
+
+from collections import defaultdict
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import get_url_to_form, getdate
+
+from ita_tracker.rules.deadlines import FINISHED, is_due_within, is_overdue
+
+DUE_SOON = "Due Soon"
+OVERDUE = "Overdue"
+
+
+def send_daily_reminders(today: date | None = None) -> dict[str, list[str]]:
+	"""Sends today's reminders; returns the recipients of each kind that were notified in this run."""
+	today = getdate(today)
+	settings = frappe.get_cached_doc("ITA Settings")
+	steps = open_steps_of_approved_plans()
+
+	due_soon = defaultdict(list)
+	for step in steps:
+		if step.responsible_user and is_due_within(
+			step.due_date, step.status, today, settings.days_before_due
+		):
+			due_soon[step.responsible_user].append(step)
+
+	overdue_steps = [step for step in steps if is_overdue(step.due_date, step.status, today)]
+	overdue = defaultdict(list)
+	heads = heads_of_steps(overdue_steps)
+	managers = ita_managers()
+	for step in overdue_steps:
+		for user in heads[step.name] | managers:
+			overdue[user].append(step)
+
+	sent = {DUE_SOON: [], OVERDUE: []}
+	for kind, by_user in ((DUE_SOON, due_soon), (OVERDUE, overdue)):
+		for user, user_steps in by_user.items():
+			if notify_once(user, kind, user_steps, today, settings.send_email):
+				sent[kind].append(user)
+	return sent
+
+
+def open_steps_of_approved_plans() -> list[frappe._dict]:
+	step, plan = DocType("ITA Action Step"), DocType("ITA Plan")
+	return (
+		frappe.qb.from_(step)
+		.join(plan)
+		.on(plan.name == step.plan)
+		.select(
+			step.name,
+			step.description,
+			step.due_date,
+			step.status,
+			step.responsible_user,
+			step.division,
+			step.measure,
+		)
+		.where(plan.docstatus == 1)
+		.where(step.status.notin(FINISHED))
+		.where(step.due_date.isnotnull())
+		.orderby(step.due_date)
+		.run(as_dict=True)
+	)
+
+
+def heads_of_steps(steps: list[frappe._dict]) -> dict[str, set[str]]:
+	"""The heads of each step's division, or of its measure's divisions when it names none."""
+	head_of = dict(
+		frappe.get_all("ITA Division", filters={"head": ("is", "set")}, fields=["name", "head"], as_list=True)
+	)
+	divisions_of_measure = defaultdict(set)
+	for row in frappe.get_all(
+		"ITA Measure Division",
+		filters={"parenttype": "ITA Measure", "parent": ("in", list({s.measure for s in steps}) or [""])},
+		fields=["parent", "division"],
+	):
+		divisions_of_measure[row.parent].add(row.division)
+	return {
+		step.name: {
+			head_of[division]
+			for division in ({step.division} if step.division else divisions_of_measure[step.measure])
+			if division in head_of
+		}
+		for step in steps
+	}
+
+
+def ita_managers() -> set[str]:
+	has_role, user = DocType("Has Role"), DocType("User")
+	return set(
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.where(has_role.role == "ITA Manager")
+		.where(has_role.parenttype == "User")
+		.where(user.enabled == 1)
+		.run(pluck=True)
+	)
+
+
+def notify_once(user: str, kind: str, steps: list, today: date, send_email: bool) -> bool:
+	if frappe.db.exists("ITA Reminder Log", {"recipient": user, "kind": kind, "sent_on": today}):
+		return False
+	subject = (
+		_("{0} ITA action steps are due soon").format(len(steps))
+		if kind == DUE_SOON
+		else _("{0} ITA action steps are overdue").format(len(steps))
+	)
+	content = "".join(
+		f'<li><a href="{get_url_to_form("ITA Action Step", step.name)}">{frappe.utils.escape_html(step.description)}</a>'
+		f" ({frappe.format(step.due_date, 'Date')})</li>"
+		for step in steps
+	)
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"subject": subject,
+			"email_content": f"<ul>{content}</ul>",
+			"document_type": "ITA Action Step",
+			"document_name": steps[0].name,
+		}
+	).insert(ignore_permissions=True)
+	if send_email:
+		frappe.sendmail(recipients=[user], subject=subject, message=f"<ul>{content}</ul>")
+	frappe.get_doc(
+		{
+			"doctype": "ITA Reminder Log",
+			"recipient": user,
+			"kind": kind,
+			"sent_on": today,
+			"steps": "\n".join(step.name for step in steps),
+		}
+	).insert(ignore_permissions=True)
+	return True
