@@ -1,0 +1,137 @@
+import frappe
+from frappe.model.workflow import WorkflowTransitionError
+from frappe.tests.utils import FrappeTestCase
+
+from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError, RestrictedFieldError
+from ita_tracker.tests.factories import PlanWorld
+
+
+def todos(step, status="Open"):
+	return frappe.get_all(
+		"ToDo",
+		filters={"reference_type": "ITA Action Step", "reference_name": step.name, "status": status},
+		pluck="allocated_to",
+	)
+
+
+class TestITAActionStepWorkflow(FrappeTestCase):
+	def setUp(self):
+		self.addCleanup(frappe.set_user, "Administrator")
+		self.world = PlanWorld()
+		self.step = self.world.step_a
+
+	def report(self, user, **fields):
+		frappe.set_user(user)
+		try:
+			step = frappe.get_doc("ITA Action Step", self.step.name)
+			step.update(fields)
+			step.save()
+		finally:
+			frappe.set_user("Administrator")
+
+	def state(self):
+		return frappe.db.get_value("ITA Action Step", self.step.name, "status")
+
+	def test_owner_starts_reports_and_finishes_then_the_head_verifies(self):
+		w = self.world
+		w.approve_plan()
+		w.act(w.owner_a, self.step, "Start")
+		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "In Progress")
+		self.report(
+			w.owner_a,
+			progress=60,
+			evidence_url="https://example.org/evidence.pdf",
+			completion_date="2025-12-20",
+		)
+		w.act(w.owner_a, self.step, "Mark Done")
+		self.assertEqual(
+			(self.state(), frappe.db.get_value("ITA Action Step", self.step.name, "progress")), ("Done", 100)
+		)
+		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "Done")
+		self.assertEqual(todos(self.step), [])
+		self.assertEqual(todos(self.step, "Closed"), [w.owner_a])
+		w.act(w.head_a, self.step, "Verify")
+		self.assertEqual(self.state(), "Verified")
+		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "Verified")
+
+	def test_no_step_starts_before_the_plan_is_approved(self):
+		with self.assertRaises(PlanNotApprovedError):
+			self.world.act(self.world.owner_a, self.step, "Start")
+		self.assertEqual(self.state(), "Not Started")
+
+	def test_done_needs_evidence_and_a_completion_date(self):
+		w = self.world
+		w.approve_plan()
+		w.act(w.owner_a, self.step, "Start")
+		with self.assertRaisesRegex(EvidenceRequiredError, "completion"):
+			w.act(w.owner_a, self.step, "Mark Done")
+		self.report(w.owner_a, completion_date="2025-12-20")
+		with self.assertRaisesRegex(EvidenceRequiredError, "evidence"):
+			w.act(w.owner_a, self.step, "Mark Done")
+		self.assertEqual(self.state(), "In Progress")
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "evidence.txt",
+				"content": b"minutes of the meeting",
+				"attached_to_doctype": "ITA Action Step",
+				"attached_to_name": self.step.name,
+			}
+		).insert(ignore_permissions=True)
+		w.act(w.owner_a, self.step, "Mark Done")
+		self.assertEqual(self.state(), "Done")
+
+	def test_an_owner_cannot_verify(self):
+		w = self.world
+		w.approve_plan()
+		w.act(w.owner_a, self.step, "Start")
+		self.report(w.owner_a, evidence_url="https://example.org/e", completion_date="2025-12-20")
+		w.act(w.owner_a, self.step, "Mark Done")
+		with self.assertRaises(WorkflowTransitionError):
+			w.act(w.owner_a, self.step, "Verify")
+		self.assertEqual(self.state(), "Done")
+
+	def test_the_head_of_another_division_cannot_verify(self):
+		w = self.world
+		w.approve_plan()
+		w.act(w.owner_a, self.step, "Start")
+		self.report(w.owner_a, evidence_url="https://example.org/e", completion_date="2025-12-20")
+		w.act(w.owner_a, self.step, "Mark Done")
+		with self.assertRaises(frappe.PermissionError):
+			w.act(w.head_b, self.step, "Verify")
+		self.assertEqual(self.state(), "Done")
+
+	def test_another_user_cannot_report_on_the_step(self):
+		self.world.approve_plan()
+		with self.assertRaises(frappe.PermissionError):
+			self.report(self.world.owner_b, progress=50)
+		self.assertEqual(frappe.db.get_value("ITA Action Step", self.step.name, "progress"), 0)
+
+	def test_the_owner_cannot_replan_the_step(self):
+		with self.assertRaises(RestrictedFieldError):
+			self.report(self.world.owner_a, description="ขั้นตอนใหม่")
+		with self.assertRaises(frappe.PermissionError):
+			self.report(self.world.owner_a, responsible_user=self.world.owner_b)
+		self.assertEqual(
+			frappe.db.get_value("ITA Action Step", self.step.name, ["description", "responsible_user"]),
+			(self.step.description, self.world.owner_a),
+		)
+
+	def test_the_owner_holds_an_assignment_that_moves_with_the_owner(self):
+		w = self.world
+		self.assertEqual(todos(self.step), [w.owner_a])
+		self.report(w.head_a, responsible_user=w.owner_b)
+		self.assertEqual(todos(self.step), [w.owner_b])
+		self.assertEqual(todos(self.step, "Cancelled"), [w.owner_a])
+
+	def test_the_measure_owner_is_assigned_too(self):
+		assigned = frappe.get_all(
+			"ToDo",
+			filters={
+				"reference_type": "ITA Measure",
+				"reference_name": self.world.measure_a.name,
+				"status": "Open",
+			},
+			pluck="allocated_to",
+		)
+		self.assertEqual(assigned, [self.world.head_a])
