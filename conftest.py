@@ -27,4 +27,7 @@ def pytest_unconfigure(config):
 		return
 	import frappe
 
+	from ita_tracker.tests import http
+
+	http.stop()
 	frappe.destroy()

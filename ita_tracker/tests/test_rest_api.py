@@ -1,0 +1,104 @@
+"""The same rules through the REST API, against a real web server of the test site.
+
+The server is another process, so this class commits the records it builds and deletes them after."""
+
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from ita_tracker.tests.factories import PlanWorld
+from ita_tracker.tests.http import api_keys, session, site_url
+
+
+class TestRESTAPI(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.w = PlanWorld()
+		for user in (cls.w.manager, cls.w.executive, cls.w.head_a, cls.w.owner_a):
+			api_keys(user)
+		cls.url = site_url()
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		delete_world(cls.w)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def get(self, user, path, **params):
+		return session(user).get(f"{self.url}/api/{path}", params=params, timeout=60)
+
+	def put(self, user, path, data):
+		return session(user).put(f"{self.url}/api/{path}", json=data, timeout=60)
+
+	def workflow(self, user, doc, action):
+		return session(user).post(
+			f"{self.url}/api/method/frappe.model.workflow.apply_workflow",
+			json={"doc": frappe.get_doc(doc.doctype, doc.name).as_json(), "action": action},
+			timeout=60,
+		)
+
+	def test_division_head_lists_only_their_division(self):
+		listed = self.get(
+			self.w.head_a, "resource/ITA Measure", filters=json.dumps([["plan", "=", self.w.plan.name]])
+		)
+		self.assertEqual(listed.status_code, 200, listed.text)
+		self.assertEqual([row["name"] for row in listed.json()["data"]], [self.w.measure_a.name])
+		self.assertEqual(
+			self.get(self.w.head_a, f"resource/ITA Measure/{self.w.measure_b.name}").status_code, 403
+		)
+
+	def test_user_updates_own_step_but_not_another(self):
+		mine = self.put(self.w.owner_a, f"resource/ITA Action Step/{self.w.step_a.name}", {"progress": 40})
+		self.assertEqual(mine.status_code, 200, mine.text)
+		theirs = self.put(self.w.owner_a, f"resource/ITA Action Step/{self.w.step_b.name}", {"progress": 40})
+		self.assertEqual(theirs.status_code, 403, theirs.text)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("ITA Action Step", self.w.step_b.name, "progress"), 0)
+		replan = self.put(
+			self.w.owner_a, f"resource/ITA Action Step/{self.w.step_a.name}", {"due_date": "2025-11-01"}
+		)
+		self.assertEqual(replan.status_code, 403, replan.text)
+
+	def test_only_an_executive_approves(self):
+		self.assertEqual(self.workflow(self.w.manager, self.w.plan, "Submit for Approval").status_code, 200)
+		refused = self.workflow(self.w.manager, self.w.plan, "Approve")
+		self.assertNotEqual(refused.status_code, 200)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("ITA Plan", self.w.plan.name, "status"), "Pending Approval")
+		approved = self.workflow(self.w.executive, self.w.plan, "Approve")
+		self.assertEqual(approved.status_code, 200, approved.text)
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("ITA Plan", self.w.plan.name, ["status", "docstatus"]), ("Approved", 1)
+		)
+
+	def test_guest_gets_nothing(self):
+		for path in (
+			f"resource/ITA Plan/{self.w.plan.name}",
+			"resource/ITA Measure",
+			"resource/ITA Action Step",
+		):
+			self.assertEqual(self.get(None, path).status_code, 403, path)
+
+
+def delete_world(w: PlanWorld) -> None:
+	frappe.set_user("Administrator")
+	plan = frappe.get_doc("ITA Plan", w.plan.name)
+	for doctype in ("ITA Action Step", "ITA Measure"):
+		for name in frappe.get_all(doctype, filters={"plan": plan.name}, pluck="name"):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	if plan.docstatus == 1:
+		frappe.db.set_value("ITA Plan", plan.name, "docstatus", 2)
+	frappe.delete_doc("ITA Plan", plan.name, force=True, ignore_permissions=True)
+	assessment = frappe.db.get_value("ITA Assessment", {"agency": w.agency})
+	for name in frappe.get_all("ITA Indicator Result", filters={"assessment": assessment}, pluck="name"):
+		frappe.delete_doc("ITA Indicator Result", name, force=True)
+	frappe.delete_doc("ITA Assessment", assessment, force=True)
+	for division in (w.division_a, w.division_b):
+		frappe.delete_doc("ITA Division", division, force=True)
+	frappe.delete_doc("ITA Agency", w.agency, force=True)
+	for user in (w.manager, w.executive, w.head_a, w.head_b, w.owner_a, w.owner_b):
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
