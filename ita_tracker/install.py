@@ -3,7 +3,7 @@ and never overwritten (unlike fixtures, which are reset on every migrate)."""
 
 import frappe
 
-from ita_tracker.hooks import ITA_ROLES
+from ita_tracker.hooks import ITA_ROLES, ITA_WORKFLOWS
 
 # The 10 indicators of the ITA in 2566-2568 (ITA-NOTES.md).
 INDICATORS = (
@@ -38,7 +38,10 @@ def insert_indicators():
 
 
 def before_uninstall():
-	"""The roles came as fixtures, which Frappe does not remove with the app."""
+	"""Roles and workflows came as fixtures, which Frappe does not remove with the app. Workflow states
+	and actions stay: they are shared by name with other apps' workflows."""
+	for workflow in ITA_WORKFLOWS:
+		frappe.delete_doc("Workflow", workflow, ignore_missing=True, force=True)
 	frappe.db.delete("Has Role", {"role": ("in", ITA_ROLES)})
 	for role in ITA_ROLES:
 		frappe.delete_doc("Role", role, ignore_missing=True, force=True)

@@ -128,7 +128,11 @@ def notify_once(user: str, kind: str, steps: list, today: date, send_email: bool
 		}
 	).insert(ignore_permissions=True)
 	if send_email:
-		frappe.sendmail(recipients=[user], subject=subject, message=f"<ul>{content}</ul>")
+		try:
+			frappe.sendmail(recipients=[user], subject=subject, message=f"<ul>{content}</ul>")
+		except frappe.OutgoingEmailError:
+			# A site without an outgoing e-mail account still gets the reminder in the desk.
+			frappe.log_error(_("ITA reminder e-mail not sent"))
 	frappe.get_doc(
 		{
 			"doctype": "ITA Reminder Log",

@@ -4,6 +4,7 @@ arguments, with unique names, inside the test's transaction (FrappeTestCase roll
 from datetime import date
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
 from ita_tracker.ita_tracker.doctype.ita_question.ita_question import get_question
@@ -122,9 +123,9 @@ def make_user(*roles: str, first_name: str = "ทดสอบ"):
 	return user.name
 
 
-class PlanWorld:
-	"""An agency with two divisions and their heads, a draft plan with one measure per division, and
-	a step in each owned by an ITA User; plus an ITA Manager and an ITA Executive."""
+class Team:
+	"""The people of an agency, one per role (users are made once per test class: Frappe throttles
+	user creation)."""
 
 	def __init__(self):
 		self.manager = make_user("ITA Manager", first_name="Manager")
@@ -133,6 +134,15 @@ class PlanWorld:
 		self.head_b = make_user("ITA Division Head", first_name="HeadB")
 		self.owner_a = make_user("ITA User", first_name="OwnerA")
 		self.owner_b = make_user("ITA User", first_name="OwnerB")
+		self.manager_executive = make_user("ITA Manager", "ITA Executive", first_name="Both")
+
+
+class PlanWorld:
+	"""An agency with two divisions headed by the team's heads, a draft plan with one measure per
+	division, and a step in each owned by one of the team's ITA Users."""
+
+	def __init__(self, team: Team):
+		self.__dict__.update(vars(team))
 		self.agency = make_agency().name
 		self.division_a = make_division(self.agency, head=self.head_a).name
 		self.division_b = make_division(self.agency, head=self.head_b).name
@@ -170,3 +180,20 @@ class PlanWorld:
 		self.act(self.manager, self.plan, "Submit for Approval")
 		self.act(self.executive, self.plan, "Approve")
 		self.plan.reload()
+
+
+class ITATestCase(FrappeTestCase):
+	"""A team per class and a fresh plan world per test, as Administrator; each test's records are rolled
+	back after it, not only after the class."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = Team()
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		frappe.db.savepoint("ita_test")
+		self.addCleanup(frappe.set_user, "Administrator")
+		self.addCleanup(frappe.db.rollback, save_point="ita_test")
+		self.w = PlanWorld(self.team)

@@ -1,16 +1,11 @@
 """Reads and writes of each role through the document API, as real users (frappe.set_user)."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.tests.factories import PlanWorld, make_step
+from ita_tracker.tests.factories import ITATestCase, make_step
 
 
-class TestPermissions(FrappeTestCase):
-	def setUp(self):
-		self.addCleanup(frappe.set_user, "Administrator")
-		self.w = PlanWorld()
-
+class TestPermissions(ITATestCase):
 	def visible(self, user, doctype):
 		frappe.set_user(user)
 		try:

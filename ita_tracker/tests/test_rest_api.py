@@ -7,7 +7,7 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.tests.factories import PlanWorld
+from ita_tracker.tests.factories import PlanWorld, Team
 from ita_tracker.tests.http import api_keys, session, site_url
 
 
@@ -15,7 +15,7 @@ class TestRESTAPI(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.w = PlanWorld()
+		cls.w = PlanWorld(Team())
 		for user in (cls.w.manager, cls.w.executive, cls.w.head_a, cls.w.owner_a):
 			api_keys(user)
 		cls.url = site_url()
@@ -100,5 +100,5 @@ def delete_world(w: PlanWorld) -> None:
 	for division in (w.division_a, w.division_b):
 		frappe.delete_doc("ITA Division", division, force=True)
 	frappe.delete_doc("ITA Agency", w.agency, force=True)
-	for user in (w.manager, w.executive, w.head_a, w.head_b, w.owner_a, w.owner_b):
+	for user in (w.manager, w.executive, w.head_a, w.head_b, w.owner_a, w.owner_b, w.manager_executive):
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True)

@@ -19,12 +19,16 @@ def texts_of_the_app() -> set[str]:
 	texts = set()
 	for path in APP.glob("**/doctype/*/*.json"):
 		doctype = json.loads(path.read_text(encoding="utf-8"))
-		texts.add(doctype["name"])
+		texts.update(filter(None, (doctype["name"], doctype.get("description"))))
 		texts.update(link["group"] for link in doctype.get("links", []) if link.get("group"))
 		for field in doctype["fields"]:
 			texts.update(filter(None, (field.get("label"), field.get("description"))))
 			if field["fieldtype"] == "Select":
 				texts.update(filter(None, field.get("options", "").split("\n")))
+	workflows = json.loads((APP / "fixtures" / "workflow.json").read_text(encoding="utf-8"))
+	for workflow in workflows:
+		texts.update(state["state"] for state in workflow["states"])
+		texts.update(transition["action"] for transition in workflow["transitions"])
 	for path in APP.glob("**/*.py"):
 		if "tests" not in path.parts:
 			texts.update(MARKED.findall(path.read_text(encoding="utf-8")))

@@ -1,9 +1,8 @@
 import frappe
 from frappe.model.workflow import WorkflowTransitionError
-from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError, RestrictedFieldError
-from ita_tracker.tests.factories import PlanWorld
+from ita_tracker.tests.factories import ITATestCase
 
 
 def todos(step, status="Open"):
@@ -14,11 +13,10 @@ def todos(step, status="Open"):
 	)
 
 
-class TestITAActionStepWorkflow(FrappeTestCase):
+class TestITAActionStepWorkflow(ITATestCase):
 	def setUp(self):
-		self.addCleanup(frappe.set_user, "Administrator")
-		self.world = PlanWorld()
-		self.step = self.world.step_a
+		super().setUp()
+		self.step = self.w.step_a
 
 	def report(self, user, **fields):
 		frappe.set_user(user)
@@ -33,7 +31,7 @@ class TestITAActionStepWorkflow(FrappeTestCase):
 		return frappe.db.get_value("ITA Action Step", self.step.name, "status")
 
 	def test_owner_starts_reports_and_finishes_then_the_head_verifies(self):
-		w = self.world
+		w = self.w
 		w.approve_plan()
 		w.act(w.owner_a, self.step, "Start")
 		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "In Progress")
@@ -56,11 +54,11 @@ class TestITAActionStepWorkflow(FrappeTestCase):
 
 	def test_no_step_starts_before_the_plan_is_approved(self):
 		with self.assertRaises(PlanNotApprovedError):
-			self.world.act(self.world.owner_a, self.step, "Start")
+			self.w.act(self.w.owner_a, self.step, "Start")
 		self.assertEqual(self.state(), "Not Started")
 
 	def test_done_needs_evidence_and_a_completion_date(self):
-		w = self.world
+		w = self.w
 		w.approve_plan()
 		w.act(w.owner_a, self.step, "Start")
 		with self.assertRaisesRegex(EvidenceRequiredError, "completion"):
@@ -82,7 +80,7 @@ class TestITAActionStepWorkflow(FrappeTestCase):
 		self.assertEqual(self.state(), "Done")
 
 	def test_an_owner_cannot_verify(self):
-		w = self.world
+		w = self.w
 		w.approve_plan()
 		w.act(w.owner_a, self.step, "Start")
 		self.report(w.owner_a, evidence_url="https://example.org/e", completion_date="2025-12-20")
@@ -92,7 +90,7 @@ class TestITAActionStepWorkflow(FrappeTestCase):
 		self.assertEqual(self.state(), "Done")
 
 	def test_the_head_of_another_division_cannot_verify(self):
-		w = self.world
+		w = self.w
 		w.approve_plan()
 		w.act(w.owner_a, self.step, "Start")
 		self.report(w.owner_a, evidence_url="https://example.org/e", completion_date="2025-12-20")
@@ -102,23 +100,23 @@ class TestITAActionStepWorkflow(FrappeTestCase):
 		self.assertEqual(self.state(), "Done")
 
 	def test_another_user_cannot_report_on_the_step(self):
-		self.world.approve_plan()
+		self.w.approve_plan()
 		with self.assertRaises(frappe.PermissionError):
-			self.report(self.world.owner_b, progress=50)
+			self.report(self.w.owner_b, progress=50)
 		self.assertEqual(frappe.db.get_value("ITA Action Step", self.step.name, "progress"), 0)
 
 	def test_the_owner_cannot_replan_the_step(self):
 		with self.assertRaises(RestrictedFieldError):
-			self.report(self.world.owner_a, description="ขั้นตอนใหม่")
+			self.report(self.w.owner_a, description="ขั้นตอนใหม่")
 		with self.assertRaises(frappe.PermissionError):
-			self.report(self.world.owner_a, responsible_user=self.world.owner_b)
+			self.report(self.w.owner_a, responsible_user=self.w.owner_b)
 		self.assertEqual(
 			frappe.db.get_value("ITA Action Step", self.step.name, ["description", "responsible_user"]),
-			(self.step.description, self.world.owner_a),
+			(self.step.description, self.w.owner_a),
 		)
 
 	def test_the_owner_holds_an_assignment_that_moves_with_the_owner(self):
-		w = self.world
+		w = self.w
 		self.assertEqual(todos(self.step), [w.owner_a])
 		self.report(w.head_a, responsible_user=w.owner_b)
 		self.assertEqual(todos(self.step), [w.owner_b])
@@ -129,9 +127,9 @@ class TestITAActionStepWorkflow(FrappeTestCase):
 			"ToDo",
 			filters={
 				"reference_type": "ITA Measure",
-				"reference_name": self.world.measure_a.name,
+				"reference_name": self.w.measure_a.name,
 				"status": "Open",
 			},
 			pluck="allocated_to",
 		)
-		self.assertEqual(assigned, [self.world.head_a])
+		self.assertEqual(assigned, [self.w.head_a])

@@ -1,6 +1,5 @@
 import frappe
 from frappe.model.workflow import WorkflowTransitionError
-from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import (
 	MissingRejectionReasonError,
@@ -8,20 +7,19 @@ from ita_tracker.exceptions import (
 	RestrictedFieldError,
 	SelfApprovalError,
 )
-from ita_tracker.tests.factories import PlanWorld, make_user
+from ita_tracker.tests.factories import ITATestCase
 
 
-class TestITAPlanWorkflow(FrappeTestCase):
+class TestITAPlanWorkflow(ITATestCase):
 	def setUp(self):
-		self.addCleanup(frappe.set_user, "Administrator")
-		self.world = PlanWorld()
-		self.plan = self.world.plan
+		super().setUp()
+		self.plan = self.w.plan
 
 	def status(self):
 		return frappe.db.get_value("ITA Plan", self.plan.name, ["status", "docstatus"])
 
 	def test_the_whole_path_with_a_rejection(self):
-		w = self.world
+		w = self.w
 		self.assertEqual(self.status(), ("Draft", 0))
 		w.act(w.manager, self.plan, "Submit for Approval")
 		self.assertEqual(self.status(), ("Pending Approval", 0))
@@ -49,13 +47,13 @@ class TestITAPlanWorkflow(FrappeTestCase):
 		self.assertEqual(self.status(), ("Published", 1))
 
 	def test_reject_needs_a_reason(self):
-		self.world.act(self.world.manager, self.plan, "Submit for Approval")
+		self.w.act(self.w.manager, self.plan, "Submit for Approval")
 		with self.assertRaises(MissingRejectionReasonError):
-			self.world.act(self.world.executive, self.plan, "Reject")
+			self.w.act(self.w.executive, self.plan, "Reject")
 		self.assertEqual(self.status(), ("Pending Approval", 0))
 
 	def test_only_an_executive_approves(self):
-		w = self.world
+		w = self.w
 		w.act(w.manager, self.plan, "Submit for Approval")
 		for user in (w.manager, w.head_a, w.owner_a):
 			with self.assertRaises(WorkflowTransitionError):
@@ -63,15 +61,15 @@ class TestITAPlanWorkflow(FrappeTestCase):
 		self.assertEqual(self.status(), ("Pending Approval", 0))
 
 	def test_no_self_approval(self):
-		w = self.world
-		both = make_user("ITA Manager", "ITA Executive")
+		w = self.w
+		both = w.manager_executive
 		w.act(both, self.plan, "Submit for Approval")
 		with self.assertRaises(SelfApprovalError):
 			w.act(both, self.plan, "Approve")
 		self.assertEqual(self.status(), ("Pending Approval", 0))
 
 	def test_an_executive_cannot_edit_the_plan(self):
-		w = self.world
+		w = self.w
 		w.act(w.manager, self.plan, "Submit for Approval")
 		frappe.set_user(w.executive)
 		plan = frappe.get_doc("ITA Plan", self.plan.name)
@@ -82,20 +80,20 @@ class TestITAPlanWorkflow(FrappeTestCase):
 		self.assertEqual(str(frappe.db.get_value("ITA Plan", self.plan.name, "period_end")), "2026-09-30")
 
 	def test_an_executive_cannot_write_a_draft(self):
-		frappe.set_user(self.world.executive)
+		frappe.set_user(self.w.executive)
 		plan = frappe.get_doc("ITA Plan", self.plan.name)
 		plan.rejection_reason = "x"
 		with self.assertRaises(frappe.PermissionError):
 			plan.save()
 
 	def test_publish_only_once_approved(self):
-		w = self.world
+		w = self.w
 		w.act(w.manager, self.plan, "Submit for Approval")
 		with self.assertRaises(WorkflowTransitionError):
 			w.act(w.manager, self.plan, "Publish")
 
 	def test_approved_plan_is_fixed_until_revised(self):
-		w = self.world
+		w = self.w
 		w.approve_plan()
 		frappe.set_user(w.manager)
 		measure = frappe.get_doc("ITA Measure", w.measure_a.name)

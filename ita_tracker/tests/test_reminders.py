@@ -1,0 +1,102 @@
+"""The daily reminder job, with frozen dates on both sides of the fiscal-year boundary, run twice a day."""
+
+import frappe
+from frappe.query_builder import DocType
+from freezegun import freeze_time
+
+from ita_tracker.reminders import DUE_SOON, OVERDUE, send_daily_reminders
+from ita_tracker.tests.factories import ITATestCase
+
+
+# Frozen at mid-day UTC, so that the date is the same in the site's time zone, whichever it is.
+class TestReminders(ITATestCase):
+	def setUp(self):
+		super().setUp()
+		frappe.db.set_value("ITA Action Step", self.w.step_a.name, "due_date", "2026-09-30")
+		frappe.db.set_value("ITA Action Step", self.w.step_b.name, "due_date", "2026-09-20")
+		self.w.approve_plan()
+		frappe.get_doc("ITA Settings").update({"days_before_due": 7, "send_email": 1}).save()
+		# Muted mail stays queued: sending it would commit the test's transaction (Email Queue status).
+		frappe.flags.mute_emails = True
+		self.addCleanup(setattr, frappe.flags, "mute_emails", False)
+		# Frappe keeps the outgoing account found for the rest of the "request", i.e. this test process.
+		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
+		if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
+			frappe.get_doc(
+				{
+					"doctype": "Email Account",
+					"email_account_name": "ITA Test Outgoing",
+					"email_id": "ita-reminders@example.org",
+					"enable_outgoing": 1,
+					"default_outgoing": 1,
+					"smtp_server": "127.0.0.1",
+					"no_smtp_authentication": 1,
+				}
+			).insert(ignore_permissions=True)
+
+	def alerts(self, user):
+		return frappe.get_all(
+			"Notification Log",
+			filters={"for_user": user, "subject": ("like", "%ITA action steps%")},
+			pluck="subject",
+		)
+
+	def emails(self, user):
+		queue, recipient = DocType("Email Queue"), DocType("Email Queue Recipient")
+		return (
+			frappe.qb.from_(queue)
+			.join(recipient)
+			.on(recipient.parent == queue.name)
+			.select(queue.name)
+			.where(recipient.recipient == user)
+			.where(queue.message.like("%ITA action steps%"))
+			.run(pluck=True)
+		)
+
+	def test_last_days_of_the_fiscal_year(self):
+		w = self.w
+		with freeze_time("2026-09-28 10:00"):
+			sent = send_daily_reminders()
+		self.assertEqual(sent[DUE_SOON], [w.owner_a])
+		self.assertIn(w.head_b, sent[OVERDUE])
+		self.assertIn(w.manager, sent[OVERDUE])
+		self.assertNotIn(w.head_a, sent[OVERDUE])
+		self.assertEqual(self.alerts(w.owner_a), ["1 ITA action steps are due soon"])
+		self.assertEqual(self.alerts(w.owner_b), [])
+		self.assertEqual(len(self.emails(w.owner_a)), 1)
+
+		with freeze_time("2026-09-28 14:00"):
+			self.assertEqual(send_daily_reminders(), {DUE_SOON: [], OVERDUE: []})
+		self.assertEqual(len(self.alerts(w.owner_a)), 1)
+		self.assertEqual(len(self.emails(w.owner_a)), 1)
+
+	def test_first_day_of_the_next_fiscal_year(self):
+		w = self.w
+		with freeze_time("2026-10-01 10:00"):
+			sent = send_daily_reminders()
+			again = send_daily_reminders()
+		self.assertEqual(sent[DUE_SOON], [])
+		self.assertTrue({w.head_a, w.head_b, w.manager} <= set(sent[OVERDUE]))
+		self.assertEqual(again, {DUE_SOON: [], OVERDUE: []})
+		self.assertEqual(self.alerts(w.manager), ["2 ITA action steps are overdue"])
+
+	def test_finished_steps_and_unapproved_plans_are_left_alone(self):
+		w = self.w
+		frappe.db.set_value("ITA Action Step", w.step_b.name, "status", "Done")
+		frappe.db.set_value("ITA Action Step", w.step_a.name, "due_date", "2026-10-30")
+		with freeze_time("2026-09-28 10:00"):
+			self.assertEqual(send_daily_reminders(), {DUE_SOON: [], OVERDUE: []})
+
+	def test_a_site_without_outgoing_email_still_notifies_in_the_desk(self):
+		frappe.db.delete("Email Account", {"email_account_name": "ITA Test Outgoing"})
+		frappe.flags.mute_emails = False
+		with freeze_time("2026-09-28 10:00"):
+			self.assertEqual(send_daily_reminders()[DUE_SOON], [self.w.owner_a])
+		self.assertEqual(len(self.alerts(self.w.owner_a)), 1)
+
+	def test_no_email_when_switched_off(self):
+		frappe.get_doc("ITA Settings").update({"send_email": 0}).save()
+		with freeze_time("2026-09-28 10:00"):
+			send_daily_reminders()
+		self.assertEqual(len(self.alerts(self.w.owner_a)), 1)
+		self.assertEqual(self.emails(self.w.owner_a), [])
