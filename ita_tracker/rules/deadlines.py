@@ -22,7 +22,8 @@ def reminder_date(due: date, days_before: int) -> date:
 
 
 def is_overdue(due: date | None, status: str, today: date) -> bool:
-	return bool(due) and due < today and status not in FINISHED
+	"""Unfinished after its deadline; a deadline on a weekend is met by the next working day."""
+	return bool(due) and next_working_day(due) < today and status not in FINISHED
 
 
 def is_due_within(due: date | None, status: str, today: date, days: int) -> bool:

@@ -51,6 +51,13 @@ def test_overdue_only_after_the_due_date_and_while_unfinished():
 	assert not is_overdue(None, NOT_STARTED, date(2026, 10, 1))
 
 
+def test_a_deadline_on_a_weekend_is_met_by_the_monday():
+	saturday = date(2026, 10, 3)
+	assert not is_overdue(saturday, IN_PROGRESS, date(2026, 10, 4))
+	assert not is_overdue(saturday, IN_PROGRESS, date(2026, 10, 5))
+	assert is_overdue(saturday, IN_PROGRESS, date(2026, 10, 6))
+
+
 def test_due_within_a_window():
 	today = date(2026, 9, 28)
 	assert is_due_within(date(2026, 9, 30), NOT_STARTED, today, 3)

@@ -1,7 +1,7 @@
-// Shows what the consistency checks find on the whole plan: its assessment, measures and steps.
 frappe.ui.form.on("ITA Plan", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		// What the consistency checks find on the whole plan: its assessment, measures and steps.
 		frm.call("get_findings").then(({ message: findings }) => {
 			for (const finding of findings || []) {
 				frm.dashboard.add_comment(
@@ -10,6 +10,26 @@ frappe.ui.form.on("ITA Plan", {
 					true
 				);
 			}
+		});
+	},
+
+	// The server refuses a rejection without a reason, so ask for it before the action runs.
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Reject") return;
+		return new Promise((resolve, reject) => {
+			frappe.prompt(
+				{
+					fieldname: "reason",
+					fieldtype: "Small Text",
+					label: __("Reason for Rejection"),
+					reqd: 1,
+				},
+				({ reason }) => {
+					frm.set_value("rejection_reason", reason);
+					frm.save().then(resolve, reject);
+				},
+				__("Reject")
+			);
 		});
 	},
 });
