@@ -16,6 +16,8 @@ frappe.ui.form.on("ITA Plan", {
 	// The server refuses a rejection without a reason, so ask for it before the action runs.
 	before_workflow_action(frm) {
 		if (frm.selected_workflow_action !== "Reject") return;
+		// The desk freezes the page while a workflow action runs; the prompt must stay usable.
+		frappe.dom.unfreeze();
 		return new Promise((resolve, reject) => {
 			frappe.prompt(
 				{
