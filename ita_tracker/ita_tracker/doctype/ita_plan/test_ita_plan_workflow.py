@@ -1,6 +1,7 @@
 import frappe
 from frappe.model.workflow import WorkflowTransitionError
 
+from ita_tracker.demo.loader import load_demo
 from ita_tracker.exceptions import (
 	MissingRejectionReasonError,
 	PlanLockedError,
@@ -45,6 +46,42 @@ class TestITAPlanWorkflow(ITATestCase):
 		self.assertEqual(frappe.db.get_value("ITA Plan", self.plan.name, "approved_by"), w.executive)
 		w.act(w.manager, self.plan, "Publish")
 		self.assertEqual(self.status(), ("Published", 1))
+
+	def test_the_whole_path_on_the_demo_plan(self):
+		w = self.w
+		plan = frappe.get_doc("ITA Plan", load_demo())
+		plan.db_set("status", "Draft")  # the demo may have been taken some way already on this site
+		division = frappe.get_doc("ITA Division", {"agency": plan.agency, "division_name": "กองคลัง"})
+		division.head = w.head_a
+		division.save()
+		measure = frappe.get_doc("ITA Measure", {"plan": plan.name, "sequence": 2})
+		step = frappe.get_doc("ITA Action Step", {"measure": measure.name, "sequence": 3})
+		step.update({"responsible_user": w.owner_a, "division": division.name})
+		step.save()
+
+		w.act(w.manager, plan, "Submit for Approval")
+		frappe.set_user(w.executive)
+		frappe.get_doc("ITA Plan", plan.name).update({"rejection_reason": "ระบุผู้รับผิดชอบรายขั้นตอน"}).save()
+		frappe.set_user("Administrator")
+		w.act(w.executive, plan, "Reject")
+		w.act(w.manager, plan, "Revise")
+		w.act(w.manager, plan, "Submit for Approval")
+		w.act(w.executive, plan, "Approve")
+		w.act(w.manager, plan, "Publish")
+		self.assertEqual(
+			frappe.db.get_value("ITA Plan", plan.name, ["status", "docstatus"]), ("Published", 1)
+		)
+
+		w.act(w.owner_a, step, "Start")
+		frappe.set_user(w.owner_a)
+		frappe.get_doc("ITA Action Step", step.name).update(
+			{"evidence_url": "https://example.org/procurement-report.pdf", "completion_date": "2025-10-31"}
+		).save()
+		frappe.set_user("Administrator")
+		w.act(w.owner_a, step, "Mark Done")
+		w.act(w.head_a, step, "Verify")
+		self.assertEqual(frappe.db.get_value("ITA Action Step", step.name, "status"), "Verified")
+		self.assertEqual(frappe.db.get_value("ITA Measure", measure.name, "status"), "In Progress")
 
 	def test_reject_needs_a_reason(self):
 		self.w.act(self.w.manager, self.plan, "Submit for Approval")
