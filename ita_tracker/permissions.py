@@ -84,13 +84,14 @@ def step_has_permission(doc, ptype: str, user: str) -> bool | None:
 	return False
 
 
-def _division_head_only(user: str) -> bool:
+def division_head_only(user: str) -> bool:
+	"""Sees only the work of the divisions they head: no role that reads everything."""
 	return not (READ_EVERYTHING_ROLES & set(frappe.get_roles(user))) and user != "Administrator"
 
 
 def measure_query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
-	if not _division_head_only(user):
+	if not division_head_only(user):
 		return ""
 	return f"""`tabITA Measure`.name in (
 		select parent from `tabITA Measure Division`
@@ -99,7 +100,7 @@ def measure_query_conditions(user: str | None = None) -> str:
 
 def step_query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
-	if not _division_head_only(user):
+	if not division_head_only(user):
 		return ""
 	headed = _headed_sql(user)
 	return f"""(`tabITA Action Step`.division in ({headed})

@@ -26,6 +26,17 @@ def is_overdue(due: date | None, status: str, today: date) -> bool:
 	return bool(due) and next_working_day(due) < today and status not in FINISHED
 
 
+def overdue_cutoff(today: date) -> date:
+	"""The first due date that is not yet overdue today: a step is overdue exactly when its due date is
+	before this. For queries, which cannot call next_working_day on each row."""
+	weekday = today.weekday()
+	if weekday == 0:  # Monday: a Saturday or Sunday deadline is met today
+		return today - relativedelta(days=2)
+	if weekday == 6:  # Sunday: a Saturday deadline is met tomorrow
+		return today - relativedelta(days=1)
+	return today
+
+
 def is_due_within(due: date | None, status: str, today: date, days: int) -> bool:
 	"""Due between today and `days` days from now, and not finished yet."""
 	return bool(due) and status not in FINISHED and today <= due <= today + relativedelta(days=days)

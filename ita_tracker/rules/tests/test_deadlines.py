@@ -13,6 +13,7 @@ from ita_tracker.rules.deadlines import (
 	is_overdue,
 	measure_status,
 	next_working_day,
+	overdue_cutoff,
 	reminder_date,
 )
 
@@ -80,3 +81,8 @@ def test_due_within_a_window():
 )
 def test_measure_status_from_its_steps(statuses, expected):
 	assert measure_status(statuses) == expected
+
+
+@given(st.dates(max_value=date(9999, 12, 1)), st.dates(max_value=date(9999, 12, 1)))
+def test_the_query_cutoff_agrees_with_is_overdue(due, today):
+	assert is_overdue(due, IN_PROGRESS, today) == (due < overdue_cutoff(today))

@@ -1,0 +1,3 @@
+frappe.query_reports["ITA Overdue Action Steps"] = {
+	filters: ita_tracker_report_filters(),
+};
