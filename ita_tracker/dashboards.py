@@ -1,0 +1,64 @@
+"""The figures of the ITA Tracker workspace's number cards, read with the user's permissions."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
+
+
+@frappe.whitelist()
+def latest_overall_score() -> dict:
+	latest = _latest_assessment()
+	return {"value": latest.overall_score if latest else 0, "fieldtype": "Float", "route": _route(latest)}
+
+
+@frappe.whitelist()
+def latest_rating() -> dict:
+	latest = _latest_assessment()
+	return {"value": _(latest.rating) if latest else "", "fieldtype": "Data", "route": _route(latest)}
+
+
+@frappe.whitelist()
+def overdue_steps() -> dict:
+	counts = _steps_by_status({"due_date": ("<", overdue_cutoff(getdate()))})
+	return {
+		"value": sum(count for status, count in counts.items() if status not in FINISHED),
+		"fieldtype": "Int",
+		"route": ["query-report", "ITA Overdue Action Steps"],
+	}
+
+
+@frappe.whitelist()
+def percent_steps_done() -> dict:
+	counts = _steps_by_status()
+	total = sum(counts.values())
+	done = sum(count for status, count in counts.items() if status in FINISHED)
+	return {
+		"value": 100 * done / total if total else 0,
+		"fieldtype": "Percent",
+		"route": ["query-report", "ITA Implementation Status by Division"],
+	}
+
+
+def _steps_by_status(filters: dict | None = None) -> dict[str, int]:
+	"""Steps of approved and published plans that the user may see, counted by status in one query."""
+	approved = frappe.get_list("ITA Plan", filters={"docstatus": 1}, pluck="name") or [""]
+	rows = frappe.get_list(
+		"ITA Action Step",
+		filters={"plan": ("in", approved), **(filters or {})},
+		fields=["status", "count(name) as count"],
+		group_by="status",
+	)
+	return {row.status: row.count for row in rows}
+
+
+def _latest_assessment():
+	latest = frappe.get_list(
+		"ITA Assessment", fields=["name", "overall_score", "rating"], order_by="fiscal_year desc", limit=1
+	)
+	return latest[0] if latest else None
+
+
+def _route(assessment) -> list[str]:
+	return ["Form", "ITA Assessment", assessment.name] if assessment else ["List", "ITA Assessment"]
