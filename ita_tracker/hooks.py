@@ -19,6 +19,20 @@ permission_query_conditions = {
 	"ITA Action Step": "ita_tracker.permissions.step_query_conditions",
 }
 
+jinja = {
+	"methods": [
+		"ita_tracker.printing.th",
+		"ita_tracker.printing.ita_date",
+		"ita_tracker.printing.ita_number",
+		"ita_tracker.printing.ita_text",
+		"ita_tracker.printing.o25",
+		"ita_tracker.printing.o26",
+	]
+}
+
+# A published plan's stable public address: /ita-plans/<plan name> (www/ita-plans/plan.py).
+website_route_rules = [{"from_route": "/ita-plans/<plan>", "to_route": "ita-plans/plan"}]
+
 scheduler_events = {"daily": ["ita_tracker.reminders.send_daily_reminders"]}
 
 after_install = "ita_tracker.install.after_install"

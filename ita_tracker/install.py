@@ -22,6 +22,8 @@ INDICATORS = (
 
 def after_install():
 	insert_indicators()
+	# Store every setting's default: a single's field that was never saved reads as empty, not as its default.
+	frappe.get_single("ITA Settings").save(ignore_permissions=True)
 
 
 def insert_indicators():

@@ -7,8 +7,9 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import get_url_to_form, getdate
+from frappe.utils import cint, get_url_to_form, getdate
 
+from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting
 from ita_tracker.rules.deadlines import FINISHED, is_due_within, is_overdue
 
 DUE_SOON = "Due Soon"
@@ -18,14 +19,12 @@ OVERDUE = "Overdue"
 def send_daily_reminders(today: date | None = None) -> dict[str, list[str]]:
 	"""Sends today's reminders; returns the recipients of each kind that were notified in this run."""
 	today = getdate(today)
-	settings = frappe.get_cached_doc("ITA Settings")
+	days_before_due, send_email = cint(get_setting("days_before_due")), cint(get_setting("send_email"))
 	steps = open_steps_of_approved_plans()
 
 	due_soon = defaultdict(list)
 	for step in steps:
-		if step.responsible_user and is_due_within(
-			step.due_date, step.status, today, settings.days_before_due
-		):
+		if step.responsible_user and is_due_within(step.due_date, step.status, today, days_before_due):
 			due_soon[step.responsible_user].append(step)
 
 	overdue_steps = [step for step in steps if is_overdue(step.due_date, step.status, today)]
@@ -39,7 +38,7 @@ def send_daily_reminders(today: date | None = None) -> dict[str, list[str]]:
 	sent = {DUE_SOON: [], OVERDUE: []}
 	for kind, by_user in ((DUE_SOON, due_soon), (OVERDUE, overdue)):
 		for user, user_steps in by_user.items():
-			if notify_once(user, kind, user_steps, today, settings.send_email):
+			if notify_once(user, kind, user_steps, today, send_email):
 				sent[kind].append(user)
 	return sent
 

@@ -142,6 +142,7 @@ class PlanWorld:
 	division, and a step in each owned by one of the team's ITA Users."""
 
 	def __init__(self, team: Team):
+		self.team = team
 		self.__dict__.update(vars(team))
 		self.agency = make_agency().name
 		self.division_a = make_division(self.agency, head=self.head_a).name
@@ -197,3 +198,27 @@ class ITATestCase(FrappeTestCase):
 		self.addCleanup(frappe.set_user, "Administrator")
 		self.addCleanup(frappe.db.rollback, save_point="ita_test")
 		self.w = PlanWorld(self.team)
+
+
+def delete_world(w: PlanWorld) -> None:
+	"""Removes what a world committed for a test that a server process had to see."""
+	frappe.set_user("Administrator")
+	plan = frappe.get_doc("ITA Plan", w.plan.name)
+	for doctype in ("ITA Action Step", "ITA Measure"):
+		for name in frappe.get_all(doctype, filters={"plan": plan.name}, pluck="name"):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	if plan.docstatus == 1:
+		frappe.db.set_value("ITA Plan", plan.name, "docstatus", 2)
+	frappe.delete_doc("ITA Plan", plan.name, force=True, ignore_permissions=True)
+	assessment = frappe.db.get_value("ITA Assessment", {"agency": w.agency})
+	for name in frappe.get_all("ITA Indicator Result", filters={"assessment": assessment}, pluck="name"):
+		frappe.delete_doc("ITA Indicator Result", name, force=True)
+	frappe.delete_doc("ITA Assessment", assessment, force=True)
+	for division in (w.division_a, w.division_b):
+		frappe.delete_doc("ITA Division", division, force=True)
+	frappe.delete_doc("ITA Agency", w.agency, force=True)
+
+
+def delete_team(team: Team) -> None:
+	for user in vars(team).values():
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)

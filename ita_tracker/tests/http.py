@@ -21,7 +21,8 @@ def site_url() -> str:
 	if _server is None:
 		port = _free_port()
 		sites = Path(frappe.get_site_path()).resolve().parent
-		serve = ["serve", "--port", str(port), "--noreload", "--nothreading"]
+		# Threaded: a PDF the server renders fetches its styles from the same server.
+		serve = ["serve", "--port", str(port), "--noreload"]
 		_server = subprocess.Popen(
 			[
 				sys.executable,
@@ -45,7 +46,8 @@ def site_url() -> str:
 def session(api_user: str | None = None) -> requests.Session:
 	"""An HTTP session addressed to the test site; authenticated by API key unless it is a guest's."""
 	client = requests.Session()
-	client.headers["Host"] = frappe.local.site
+	# The site's name with the server's port: pages the server renders (PDFs) fetch their assets there.
+	client.headers["Host"] = f"{frappe.local.site}:{site_url().rsplit(':', 1)[1]}"
 	if api_user:
 		client.headers["Authorization"] = f"token {api_keys(api_user)}"
 	return client

@@ -5,7 +5,7 @@ from ita_tracker import dashboards
 from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.test_ita_implementation_status_by_division import (
 	build_progress,
 )
-from ita_tracker.tests.factories import ITATestCase, make_assessment
+from ita_tracker.tests.factories import ITATestCase
 
 
 class TestWorkspaceNumberCards(ITATestCase):

@@ -7,7 +7,7 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.tests.factories import PlanWorld, Team
+from ita_tracker.tests.factories import PlanWorld, Team, delete_team, delete_world
 from ita_tracker.tests.http import api_keys, session, site_url
 
 
@@ -24,6 +24,7 @@ class TestRESTAPI(FrappeTestCase):
 	@classmethod
 	def tearDownClass(cls):
 		delete_world(cls.w)
+		delete_team(cls.w.team)
 		frappe.db.commit()
 		super().tearDownClass()
 
@@ -82,23 +83,3 @@ class TestRESTAPI(FrappeTestCase):
 			"resource/ITA Action Step",
 		):
 			self.assertEqual(self.get(None, path).status_code, 403, path)
-
-
-def delete_world(w: PlanWorld) -> None:
-	frappe.set_user("Administrator")
-	plan = frappe.get_doc("ITA Plan", w.plan.name)
-	for doctype in ("ITA Action Step", "ITA Measure"):
-		for name in frappe.get_all(doctype, filters={"plan": plan.name}, pluck="name"):
-			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
-	if plan.docstatus == 1:
-		frappe.db.set_value("ITA Plan", plan.name, "docstatus", 2)
-	frappe.delete_doc("ITA Plan", plan.name, force=True, ignore_permissions=True)
-	assessment = frappe.db.get_value("ITA Assessment", {"agency": w.agency})
-	for name in frappe.get_all("ITA Indicator Result", filters={"assessment": assessment}, pluck="name"):
-		frappe.delete_doc("ITA Indicator Result", name, force=True)
-	frappe.delete_doc("ITA Assessment", assessment, force=True)
-	for division in (w.division_a, w.division_b):
-		frappe.delete_doc("ITA Division", division, force=True)
-	frappe.delete_doc("ITA Agency", w.agency, force=True)
-	for user in (w.manager, w.executive, w.head_a, w.head_b, w.owner_a, w.owner_b, w.manager_executive):
-		frappe.delete_doc("User", user, force=True, ignore_permissions=True)

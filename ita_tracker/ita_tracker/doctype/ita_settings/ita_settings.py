@@ -1,5 +1,6 @@
 import frappe
 from frappe.model.document import Document
+from frappe.utils import flt
 
 from ita_tracker.findings import throw_errors
 from ita_tracker.numbers import normalize_numbers
@@ -14,5 +15,9 @@ class ITASettings(Document):
 		throw_errors([check_score(self.meta.get_label("target_score"), self.target_score)])
 
 
+def get_setting(fieldname: str):
+	return frappe.get_cached_doc("ITA Settings").get(fieldname)
+
+
 def get_target_score() -> float:
-	return frappe.get_cached_doc("ITA Settings").target_score
+	return flt(get_setting("target_score"))
