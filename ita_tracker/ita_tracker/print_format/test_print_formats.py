@@ -1,11 +1,13 @@
 """The O25 plan and O26 report of the demo plan, as PDFs made by Frappe's own PDF path (wkhtmltopdf),
 read back as text. wkhtmltopdf fetches the print styles from the site, so the test web server runs."""
 
+import io
 import re
 from datetime import date
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from pypdf import PdfReader
 
 from ita_tracker.demo.loader import load_demo
 from ita_tracker.rules.thai import parse_thai_date
@@ -23,12 +25,22 @@ class TestO25AndO26(FrappeTestCase):
 		super().setUpClass()
 		cls.plan = load_demo()
 		frappe.local.conf.host_name = site_url()
-		cls.o25 = pdf_text(frappe.get_print("ITA Plan", cls.plan, "ITA O25 Plan", as_pdf=True))
+		cls.o25_pdf = frappe.get_print("ITA Plan", cls.plan, "ITA O25 Plan", as_pdf=True)
+		cls.o25 = pdf_text(cls.o25_pdf)
 
 	@classmethod
 	def tearDownClass(cls):
 		frappe.local.conf.pop("host_name", None)
 		super().tearDownClass()
+
+	def test_the_thai_font_is_embedded(self):
+		"""Installed through fontconfig (fonts-thai-tlwg), not drawn as shapes from a web font."""
+		fonts = {
+			str(font.get_object()["/BaseFont"])
+			for page in PdfReader(io.BytesIO(self.o25_pdf)).pages
+			for font in page["/Resources"].get_object()["/Font"].get_object().values()
+		}
+		self.assertTrue(any("Laksaman" in font for font in fonts), fonts)
 
 	def test_one_agency_name_throughout(self):
 		text = comparable(self.o25)
