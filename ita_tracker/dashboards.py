@@ -10,13 +10,19 @@ from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
 @frappe.whitelist()
 def latest_overall_score() -> dict:
 	latest = _latest_assessment()
-	return {"value": latest.overall_score if latest else 0, "fieldtype": "Float", "route": _route(latest)}
+	return {
+		"value": latest.overall_score if latest else 0,
+		"fieldtype": "Float",
+		"precision": 2,
+		"route": _route(latest),
+	}
 
 
 @frappe.whitelist()
-def latest_rating() -> dict:
+def latest_rating() -> str:
+	"""A text: the desk shows a custom card's plain string as it is."""
 	latest = _latest_assessment()
-	return {"value": _(latest.rating) if latest else "", "fieldtype": "Data", "route": _route(latest)}
+	return _(latest.rating) if latest and latest.rating else "-"
 
 
 @frappe.whitelist()
