@@ -1,8 +1,11 @@
 """Seed data installed with the app: records an admin may edit afterwards, so they are inserted once
 and never overwritten (unlike fixtures, which are reset on every migrate)."""
 
+import json
+
 import frappe
 
+from ita_tracker.demo.loader import DEMO_FILE
 from ita_tracker.hooks import ITA_ROLES, ITA_WORKFLOWS
 
 # The 10 indicators of the ITA in 2566-2568 (ITA-NOTES.md).
@@ -22,6 +25,7 @@ INDICATORS = (
 
 def after_install():
 	insert_indicators()
+	insert_measure_templates()
 	# Store every setting's default: a single's field that was never saved reads as empty, not as its default.
 	frappe.get_single("ITA Settings").save(ignore_permissions=True)
 
@@ -37,6 +41,27 @@ def insert_indicators():
 				indicator_name=name_th,
 				indicator_name_en=name_en,
 			).insert(ignore_permissions=True)
+
+
+def insert_measure_templates():
+	"""The measure library starts with the measures of the reference plan, as yearly measures."""
+	if frappe.db.count("ITA Measure Template"):
+		return
+	demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+	for measure in demo["plan"]["measures"]:
+		frappe.get_doc(
+			{
+				"doctype": "ITA Measure Template",
+				"indicator": str(measure["indicators"][0]),
+				"question_codes": ", ".join(measure["questions"]),
+				"measure_title": measure["title"],
+				"analysis": measure["analysis"],
+				"steps": [
+					{"description": step, "start_offset_days": 0, "due_offset_days": 364}
+					for step in measure["steps"]
+				],
+			}
+		).insert(ignore_permissions=True)
 
 
 def before_uninstall():

@@ -1,6 +1,9 @@
 frappe.ui.form.on("ITA Plan", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		if (frm.doc.docstatus === 0 && frappe.model.can_create("ITA Action Step")) {
+			frm.add_custom_button(__("Carry Over Unfinished Steps"), () => carry_over(frm));
+		}
 		// What the consistency checks find on the whole plan: its assessment, measures and steps.
 		frm.call("get_findings").then(({ message: findings }) => {
 			for (const finding of findings || []) {
@@ -35,3 +38,37 @@ frappe.ui.form.on("ITA Plan", {
 		});
 	},
 });
+
+// Last year's unfinished steps continue here only when the officer picks them, each linked to its origin.
+function carry_over(frm) {
+	frappe.call("ita_tracker.planning.carry_over_candidates", { plan: frm.doc.name }).then(({ message: steps }) => {
+		if (!steps || !steps.length) {
+			frappe.msgprint(__("Last year's plan has no unfinished step left to carry over."));
+			return;
+		}
+		const dialog = new frappe.ui.Dialog({
+			title: __("Carry Over Unfinished Steps"),
+			fields: [
+				{
+					fieldname: "steps",
+					fieldtype: "MultiCheck",
+					label: __("Steps"),
+					options: steps.map((step) => ({
+						label: `${step.description} (${__(step.status)})`,
+						value: step.name,
+					})),
+				},
+			],
+			primary_action_label: __("Carry Over"),
+			primary_action({ steps: chosen }) {
+				frappe
+					.call("ita_tracker.planning.carry_over", { plan: frm.doc.name, steps: chosen })
+					.then(() => {
+						dialog.hide();
+						frm.reload_doc();
+					});
+			},
+		});
+		dialog.show();
+	});
+}
