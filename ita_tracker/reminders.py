@@ -11,6 +11,7 @@ from frappe.utils import cint, get_url_to_form, getdate
 
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting
 from ita_tracker.rules.deadlines import FINISHED, is_due_within, is_overdue
+from ita_tracker.rules.thai import format_thai_date
 
 DUE_SOON = "Due Soon"
 OVERDUE = "Overdue"
@@ -102,17 +103,23 @@ def ita_managers() -> set[str]:
 	)
 
 
+def _reminder_date(day, lang: str) -> str:
+	return format_thai_date(getdate(day)) if lang == "th" else frappe.format(day, "Date")
+
+
 def notify_once(user: str, kind: str, steps: list, today: date, send_email: bool) -> bool:
 	if frappe.db.exists("ITA Reminder Log", {"recipient": user, "kind": kind, "sent_on": today}):
 		return False
+	# In the recipient's language; a Thai reader gets Buddhist Era dates, as in the app's documents.
+	lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "en"
 	subject = (
-		_("{0} ITA action steps are due soon").format(len(steps))
+		_("{0} ITA action steps are due soon", lang=lang).format(len(steps))
 		if kind == DUE_SOON
-		else _("{0} ITA action steps are overdue").format(len(steps))
+		else _("{0} ITA action steps are overdue", lang=lang).format(len(steps))
 	)
 	content = "".join(
 		f'<li><a href="{get_url_to_form("ITA Action Step", step.name)}">{frappe.utils.escape_html(step.description)}</a>'
-		f" ({frappe.format(step.due_date, 'Date')})</li>"
+		f" ({_reminder_date(step.due_date, lang)})</li>"
 		for step in steps
 	)
 	frappe.get_doc(

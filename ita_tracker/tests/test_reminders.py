@@ -94,6 +94,18 @@ class TestReminders(ITATestCase):
 			self.assertEqual(send_daily_reminders()[DUE_SOON], [self.w.owner_a])
 		self.assertEqual(len(self.alerts(self.w.owner_a)), 1)
 
+	def test_a_thai_reader_gets_thai_with_buddhist_era_dates(self):
+		frappe.db.set_value("User", self.w.owner_a, "language", "th")
+		with freeze_time("2026-09-28 10:00"):
+			send_daily_reminders()
+		log = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": self.w.owner_a, "type": "Alert"},
+			fields=["subject", "email_content"],
+		)
+		self.assertEqual(log[0].subject, "ขั้นตอนการดำเนินงาน ITA 1 ขั้นตอนใกล้ครบกำหนด")
+		self.assertIn("๓๐ ก.ย. ๒๕๖๙", log[0].email_content)
+
 	def test_no_email_when_switched_off(self):
 		frappe.get_doc("ITA Settings").update({"send_email": 0}).save()
 		with freeze_time("2026-09-28 10:00"):
