@@ -12,6 +12,7 @@ from frappe.utils.xlsxutils import read_xlsx_file_from_attached_file
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
 from ita_tracker.ita_tracker.doctype.ita_question.ita_question import get_question
 from ita_tracker.rules.result_file import COLUMNS, ResultFile, RowError, read_result_rows
+from ita_tracker.utils import upsert
 
 TOOL_FIELDS = {"IIT": "iit_score", "EIT": "eit_score", "OIT": "oit_score"}
 
@@ -55,7 +56,7 @@ def question_codes(fiscal_year: int) -> set[str]:
 
 
 def save_result(agency: str, fiscal_year: int, result: ResultFile) -> str:
-	assessment = _upsert(
+	assessment = upsert(
 		"ITA Assessment",
 		{"agency": agency, "fiscal_year": str(fiscal_year)},
 		{
@@ -75,7 +76,7 @@ def save_result(agency: str, fiscal_year: int, result: ResultFile) -> str:
 		}
 		if result.analyses.get(indicator):
 			values["analysis"] = result.analyses[indicator]
-		_upsert("ITA Indicator Result", {"assessment": assessment, "indicator": str(indicator)}, values)
+		upsert("ITA Indicator Result", {"assessment": assessment, "indicator": str(indicator)}, values)
 	return assessment
 
 
@@ -95,14 +96,6 @@ def _question(question, fiscal_year: int) -> str:
 		.insert()
 		.name
 	)
-
-
-def _upsert(doctype: str, keys: dict, values: dict) -> str:
-	name = frappe.db.get_value(doctype, keys)
-	doc = frappe.get_doc(doctype, name) if name else frappe.new_doc(doctype)
-	doc.update({**keys, **values})
-	doc.save()
-	return doc.name
 
 
 @frappe.whitelist()

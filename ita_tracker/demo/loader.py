@@ -13,6 +13,7 @@ import frappe
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
 from ita_tracker.ita_tracker.doctype.ita_question.ita_question import get_question
 from ita_tracker.rules.thai import parse_be_year, parse_number, parse_thai_period
+from ita_tracker.utils import upsert
 
 DEMO_FILE = Path(__file__).with_name("khwao_yai_2568.json")
 
@@ -39,14 +40,6 @@ def load_demo() -> str:
 		for result in data["indicator_results"]
 	}
 	return load_plan(data["plan"], assessment, results, questions, divisions)
-
-
-def upsert(doctype: str, keys: dict, values: dict) -> str:
-	name = frappe.db.get_value(doctype, keys)
-	doc = frappe.get_doc(doctype, name) if name else frappe.new_doc(doctype)
-	doc.update({**keys, **values})
-	doc.save()
-	return doc.name
 
 
 def load_question(question: dict, fiscal_year: int) -> str:

@@ -21,7 +21,7 @@ def site_url() -> str:
 	if _server is None:
 		port = _free_port()
 		sites = Path(frappe.get_site_path()).resolve().parent
-		# Threaded: a PDF the server renders fetches its styles from the same server.
+		# Threaded (the default): a PDF the server renders fetches its styles from the same server.
 		serve = ["serve", "--port", str(port), "--noreload"]
 		_server = subprocess.Popen(
 			[
@@ -41,6 +41,11 @@ def site_url() -> str:
 		_url = f"http://127.0.0.1:{port}"
 		_wait_until_up(_url)
 	return _url
+
+
+def bench_command(*args: str) -> list[str]:
+	"""`bench --site SITE ARGS` as the bench CLI runs it: Frappe's command line, from the sites folder."""
+	return [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", frappe.local.site, *args]
 
 
 def session(api_user: str | None = None) -> requests.Session:

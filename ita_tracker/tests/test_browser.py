@@ -82,7 +82,7 @@ class BrowserJourneys:
 		return frappe._(text, lang=self.LANG)
 
 	def page_as(self, user: str | None):
-		page = self.browser.new_page(viewport={"width": 1400, "height": 1000}, extra_http_headers={})
+		page = self.browser.new_page(viewport={"width": 1400, "height": 1000})
 		self.addCleanup(page.close)
 		if user:
 			page.goto(f"{self.url}/login")
@@ -116,7 +116,7 @@ class BrowserJourneys:
 		)
 
 	def test_1_officer_imports_the_result_and_creates_the_plan(self):
-		ensure_year = frappe.get_doc("ITA Fiscal Year", "2568")
+		year = frappe.get_doc("ITA Fiscal Year", "2568")
 		file_url = (
 			frappe.get_doc(
 				{
@@ -133,7 +133,7 @@ class BrowserJourneys:
 			{
 				"doctype": "ITA Result Import",
 				"agency": self.w.agency,
-				"fiscal_year": ensure_year.name,
+				"fiscal_year": year.name,
 				"import_file": file_url,
 			}
 		).insert()

@@ -4,11 +4,12 @@ which load-demo keeps idempotent, and restore what they change."""
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+
+from ita_tracker.tests.http import bench_command
 
 DEMO_AGENCY = "เทศบาลตำบลเขวาใหญ่"
 COUNTED = {
@@ -23,19 +24,10 @@ COUNTED = {
 
 
 def bench(*args):
-	"""`bench --site SITE ita ARGS`, as the bench CLI runs it: Frappe's command line in the sites folder."""
+	"""`bench --site SITE ita ARGS`, run as an administrator runs it."""
 	sites = Path(frappe.get_site_path()).resolve().parent
 	return subprocess.run(
-		[
-			sys.executable,
-			"-m",
-			"frappe.utils.bench_helper",
-			"frappe",
-			"--site",
-			frappe.local.site,
-			"ita",
-			*args,
-		],
+		bench_command("ita", *args),
 		cwd=sites,
 		capture_output=True,
 		text=True,
