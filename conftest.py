@@ -21,6 +21,10 @@ def pytest_configure(config):
 	frappe.flags.in_test = True
 	frappe.set_user("Administrator")
 
+	from ita_tracker.tests.site import prepare_site
+
+	prepare_site()
+
 
 def pytest_unconfigure(config):
 	if not SITE:

@@ -78,3 +78,19 @@ class EvidenceRequiredError(ITAValidationError):
 
 class RestrictedFieldError(frappe.PermissionError):
 	"""The user may update this document, but not this field."""
+
+
+class PlanFrozenError(ITAValidationError):
+	"""The plan waits for a decision or is cancelled: nothing of it changes now."""
+
+
+class VerifiedStepLockedError(ITAValidationError):
+	"""A verified step is read-only until someone allowed to reopens it."""
+
+
+class SelfVerificationError(frappe.PermissionError):
+	"""The owner of a step cannot verify their own work."""
+
+
+class AgencyNotPermittedError(frappe.PermissionError):
+	"""A User Permission restricts the user to other agencies."""

@@ -19,6 +19,9 @@ permission_query_conditions = {
 	"ITA Action Step": "ita_tracker.permissions.step_query_conditions",
 }
 
+# Frappe's own get_count counts every row of a DocType; ours applies the user's permissions to ITA DocTypes.
+override_whitelisted_methods = {"frappe.client.get_count": "ita_tracker.permissions.get_count"}
+
 jinja = {
 	"methods": [
 		"ita_tracker.printing.th",

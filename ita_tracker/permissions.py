@@ -1,30 +1,141 @@
-"""Who may read and change what, enforced on the server for the desk, the REST API and reports alike.
+"""Who may read, write, transition, delete and verify what: the whole permission model of ITA Tracker.
 
-- ITA Manager (and System Manager): everything.
-- ITA Executive: reads everything; writes a plan only to approve or reject it.
-- ITA Division Head: reads the plans; reads and updates the measures and steps of the divisions they head.
-- ITA User: reads the plan with its measures and steps; updates only the steps they own.
+The README's "Permissions" table is this module in prose, and tests/test_permission_model.py walks it.
+Every path (desk, REST API, reports, cards, jobs) goes through the functions here, in four layers:
 
-Frappe's DocPerm grants the roles; the hooks below only narrow them (a has_permission hook can only deny).
+1. Roles: each DocType's DocPerm grants the most a role may ever do (Frappe checks it first).
+2. Agencies (tenants): Frappe User Permissions on ITA Agency restrict a user to their agencies. Frappe
+   applies them itself to every DocType with an `agency` link (forms, lists, exports); the paths that
+   bypass Frappe's list machinery (script reports, cards, counts, reminders) call `agency_scope`.
+3. Reach: a division head reaches the measures and steps of the divisions they head; an ITA User writes
+   only the steps they own. A write is judged on the stored record and again on the new values, so it can
+   neither reach a record the user could not write nor move one out of their reach.
+4. State: the plan's workflow state decides what may change at all (`PLAN_STATES`), for every role:
+   content only while the plan is open, progress only once it is approved, nothing once it is cancelled.
+   A Verified step is read-only until reopened.
+
+Frappe's `has_permission` hooks can only deny; the controllers call `validate_*_change` from validate
+(and the plan from before_update_after_submit, where Frappe runs no validate).
 """
 
 import frappe
+from frappe import _
+from frappe.utils import cstr
+
+from ita_tracker.exceptions import (
+	AgencyNotPermittedError,
+	PlanFrozenError,
+	PlanLockedError,
+	RestrictedFieldError,
+	SelfVerificationError,
+	VerifiedStepLockedError,
+)
 
 MANAGER_ROLES = {"ITA Manager", "System Manager"}
-READ_EVERYTHING_ROLES = MANAGER_ROLES | {"ITA Executive", "ITA User"}
+EXECUTIVE, HEAD, USER = "ITA Executive", "ITA Division Head", "ITA User"
+READ_EVERYTHING_ROLES = MANAGER_ROLES | {EXECUTIVE, USER}
 READ_PTYPES = {"read", "select", "report", "print", "export", "email", "share"}
+
+# What each state of the plan lets change: "content" is the plan itself and its measures and steps (the
+# planning), "progress" is what owners report on steps. Pending Approval freezes everything, so that the
+# executive approves exactly what was submitted.
+OPEN, PENDING, APPROVED, PUBLISHED, CANCELLED = (
+	"Draft",
+	"Pending Approval",
+	"Approved",
+	"Published",
+	"Cancelled",
+)
+REJECTED = "Rejected"
+PLAN_STATES = {
+	OPEN: {"content"},
+	REJECTED: {"content"},
+	PENDING: set(),
+	APPROVED: {"progress"},
+	PUBLISHED: {"progress"},
+	CANCELLED: set(),
+}
+
+# Fields only the workflow writes: who submitted and approved, and the state itself.
+PLAN_WORKFLOW_FIELDS = {"status", "submitted_by", "approved_by", "rejection_reason"}
+MEASURE_CONTENT_FIELDS = (
+	"plan",
+	"measure_title",
+	"indicator_results",
+	"questions",
+	"analysis",
+	"period_start",
+	"period_end",
+	"responsible_divisions",
+	"responsible_user",
+	"sequence",
+)
+STEP_CONTENT_FIELDS = (
+	"measure",
+	"sequence",
+	"description",
+	"responsible_user",
+	"division",
+	"start_date",
+	"due_date",
+)
+STEP_PROGRESS_FIELDS = ("status", "progress", "completion_date", "evidence_file", "evidence_url", "remarks")
+VERIFIED = "Verified"
+# Transitions that judge someone else's work: never the step's own owner.
+REVIEW_STATUSES = {VERIFIED}
+
+
+def roles_of(user: str) -> set[str]:
+	return set(frappe.get_roles(user))
 
 
 def is_manager(user: str | None = None) -> bool:
 	user = user or frappe.session.user
-	return user == "Administrator" or bool(MANAGER_ROLES & set(frappe.get_roles(user)))
+	return user == "Administrator" or bool(MANAGER_ROLES & roles_of(user))
+
+
+# Agencies ------------------------------------------------------------------------------------------
+
+
+def allowed_agencies(user: str | None = None, doctype: str = "ITA Plan") -> list[str] | None:
+	"""The agencies `user` is restricted to by Frappe User Permissions, or None when unrestricted."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	entries = frappe.permissions.get_user_permissions(user).get("ITA Agency") or []
+	applicable = [
+		e.get("doc") for e in entries if not e.get("applicable_for") or e.get("applicable_for") == doctype
+	]
+	return applicable or None
+
+
+def agency_scope(
+	agency: str | None = None, user: str | None = None, doctype: str = "ITA Plan"
+) -> list[str] | None:
+	"""The agencies a query of `user` may read: None for all. Asking for an agency outside the user's is
+	refused, so that a filter cannot widen what the user sees."""
+	allowed = allowed_agencies(user, doctype)
+	if agency and allowed is not None and agency not in allowed:
+		frappe.throw(
+			_("You are not permitted to see agency {0}.").format(frappe.bold(agency)),
+			exc=AgencyNotPermittedError,
+			title=_("Not Permitted"),
+		)
+	if agency:
+		return [agency]
+	return allowed
+
+
+# Reach ---------------------------------------------------------------------------------------------
 
 
 def divisions_headed_by(user: str) -> list[str]:
 	return frappe.get_all("ITA Division", filters={"head": user}, pluck="name")
 
 
-def measure_divisions(measure: str) -> set[str]:
+def measure_divisions(measure: str | None) -> set[str]:
+	if not measure:
+		return set()
 	return set(
 		frappe.get_all(
 			"ITA Measure Division", filters={"parenttype": "ITA Measure", "parent": measure}, pluck="division"
@@ -32,61 +143,110 @@ def measure_divisions(measure: str) -> set[str]:
 	)
 
 
-def step_divisions(step) -> set[str]:
+def step_divisions(division: str | None, measure: str | None) -> set[str]:
 	"""A step belongs to its own division, or else to every division responsible for its measure."""
-	return {step.division} if step.division else measure_divisions(step.measure)
-
-
-def heads_division_of_step(step, user: str) -> bool:
-	return bool(step_divisions(step) & set(divisions_headed_by(user)))
-
-
-def heads_division_of_measure(measure, user: str) -> bool:
-	return bool({row.division for row in measure.responsible_divisions} & set(divisions_headed_by(user)))
-
-
-def plan_has_permission(doc, ptype: str, user: str) -> bool | None:
-	if ptype in READ_PTYPES or is_manager(user):
-		return None
-	roles = set(frappe.get_roles(user))
-	# An executive writes to a plan only to decide on it (the workflow lets them do nothing else).
-	if ptype in ("write", "submit") and "ITA Executive" in roles:
-		# The stored status: during the Approve action the document already reads "Approved".
-		return frappe.db.get_value("ITA Plan", doc.name, "status") == "Pending Approval"
-	return False
-
-
-def measure_has_permission(doc, ptype: str, user: str) -> bool | None:
-	if is_manager(user):
-		return None
-	roles = set(frappe.get_roles(user))
-	if ptype in READ_PTYPES and READ_EVERYTHING_ROLES & roles:
-		return None
-	if "ITA Division Head" in roles and ptype in READ_PTYPES | {"write"}:
-		return heads_division_of_measure(doc, user)
-	return False
-
-
-def step_has_permission(doc, ptype: str, user: str) -> bool | None:
-	if is_manager(user):
-		return None
-	roles = set(frappe.get_roles(user))
-	if ptype in READ_PTYPES and READ_EVERYTHING_ROLES & roles:
-		return None
-	if (
-		"ITA Division Head" in roles
-		and ptype in READ_PTYPES | {"write"}
-		and heads_division_of_step(doc, user)
-	):
-		return True
-	if "ITA User" in roles and ptype == "write":
-		return doc.responsible_user == user
-	return False
+	return {division} if division else measure_divisions(measure)
 
 
 def division_head_only(user: str) -> bool:
 	"""Sees only the work of the divisions they head: no role that reads everything."""
-	return not (READ_EVERYTHING_ROLES & set(frappe.get_roles(user))) and user != "Administrator"
+	return user != "Administrator" and not (READ_EVERYTHING_ROLES & roles_of(user))
+
+
+def _stored(doc, fieldnames: list[str]) -> frappe._dict | None:
+	"""The stored values of an existing record, whatever the request changed in `doc`."""
+	if doc.get("__islocal") or not doc.get("name"):
+		return None
+	return frappe.db.get_value(doc.doctype, doc.name, fieldnames, as_dict=True)
+
+
+def _heads(user: str, divisions: set[str]) -> bool:
+	return bool(divisions & set(divisions_headed_by(user)))
+
+
+def heads_step(doc, user: str) -> bool:
+	"""Heads the step's division as stored and as it would be after the change."""
+	new = step_divisions(doc.get("division"), doc.get("measure"))
+	stored = _stored(doc, ["division", "measure"])
+	return _heads(user, new) and (
+		stored is None or _heads(user, step_divisions(stored.division, stored.measure))
+	)
+
+
+def heads_measure(doc, user: str) -> bool:
+	new = {row.division for row in doc.get("responsible_divisions") or []}
+	stored = None if doc.get("__islocal") or not doc.get("name") else measure_divisions(doc.name)
+	return _heads(user, new) and (stored is None or _heads(user, stored))
+
+
+def owns_step(doc, user: str) -> bool:
+	stored = _stored(doc, ["responsible_user"])
+	return doc.get("responsible_user") == user and (stored is None or stored.responsible_user == user)
+
+
+# State ---------------------------------------------------------------------------------------------
+
+
+def plan_status(plan: str | None) -> str | None:
+	return frappe.db.get_value("ITA Plan", plan, "status") if plan else None
+
+
+def plan_allows(plan: str | None, change: str) -> bool:
+	return change in PLAN_STATES.get(plan_status(plan), set())
+
+
+def plan_is_approved(plan: str | None) -> bool:
+	return plan_allows(plan, "progress")
+
+
+# Frappe hooks: has_permission (deny-only) and permission_query_conditions -----------------------------
+
+
+def plan_has_permission(doc, ptype: str, user: str) -> bool | None:
+	if ptype in READ_PTYPES:
+		return None
+	stored_status = plan_status(doc.name) if doc.get("name") else None
+	if ptype == "delete":
+		return is_manager(user) and stored_status in (OPEN, REJECTED)
+	if is_manager(user):
+		return None
+	# An executive writes to a plan only to decide on it, while it waits for a decision.
+	if ptype in ("write", "submit") and EXECUTIVE in roles_of(user):
+		return stored_status == PENDING
+	return False
+
+
+def measure_has_permission(doc, ptype: str, user: str) -> bool | None:
+	if ptype == "delete":
+		return is_manager(user) and plan_allows(_stored_plan(doc), "content")
+	if is_manager(user):
+		return None
+	roles = roles_of(user)
+	if ptype in READ_PTYPES and READ_EVERYTHING_ROLES & roles:
+		return None
+	if HEAD in roles and ptype in READ_PTYPES | {"write"}:
+		return heads_measure(doc, user)
+	return False
+
+
+def step_has_permission(doc, ptype: str, user: str) -> bool | None:
+	if ptype == "delete":
+		return is_manager(user) and plan_allows(_stored_plan(doc), "content")
+	if is_manager(user):
+		return None
+	roles = roles_of(user)
+	if ptype in READ_PTYPES and READ_EVERYTHING_ROLES & roles:
+		return None
+	if HEAD in roles and ptype in READ_PTYPES | {"write"} and heads_step(doc, user):
+		return True
+	if USER in roles and ptype == "write":
+		return owns_step(doc, user)
+	return False
+
+
+def _stored_plan(doc) -> str | None:
+	stored = _stored(doc, ["plan"])
+	return stored.plan if stored else doc.get("plan")
 
 
 def measure_query_conditions(user: str | None = None) -> str:
@@ -111,3 +271,143 @@ def step_query_conditions(user: str | None = None) -> str:
 
 def _headed_sql(user: str) -> str:
 	return f"select name from `tabITA Division` where head = {frappe.db.escape(user)}"
+
+
+@frappe.whitelist()
+def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+	"""`frappe.client.get_count` with the user's permissions for ITA DocTypes: Frappe's own counts every
+	row of any DocType the user may read at all, across divisions and agencies."""
+	if frappe.get_meta(doctype).module != "ITA Tracker":
+		from frappe.client import get_count as frappe_get_count
+
+		return frappe_get_count(doctype, filters, debug, cache)
+	frappe.has_permission(doctype, "read", throw=True)
+	rows = frappe.get_list(
+		doctype, filters=frappe.parse_json(filters) if filters else None, fields=["count(*) as count"]
+	)
+	return rows[0].count if rows else 0
+
+
+# Controllers: what a change may touch, judged on the stored record and on the new values -------------
+
+
+def changed_fields(doc, fieldnames) -> list[str]:
+	"""The fieldnames in `fieldnames` whose value differs from what is stored (all of them for a new doc)."""
+	before = doc.get_doc_before_save()
+	return [
+		fieldname
+		for fieldname in fieldnames
+		if not before or _value(doc, fieldname) != _value(before, fieldname)
+	]
+
+
+def _value(doc, fieldname):
+	value = doc.get(fieldname)
+	if isinstance(value, list):
+		return [row.get(row.meta.fields[0].fieldname) for row in value]
+	return cstr(value)
+
+
+def _labels(doc, fieldnames) -> str:
+	return ", ".join(_(doc.meta.get_label(fieldname)) for fieldname in fieldnames)
+
+
+def _refuse_frozen(doc, plan: str, changed: list[str]) -> None:
+	status = plan_status(plan)
+	if status in (APPROVED, PUBLISHED):
+		frappe.throw(
+			_("Plan {0} is approved: {1} of {2} can only change in a revision of the plan.").format(
+				plan, _labels(doc, changed), doc.name or _("a new record")
+			),
+			exc=PlanLockedError,
+			title=_("Plan Approved"),
+		)
+	frappe.throw(
+		_("Plan {0} is {1}: {2} of {3} cannot change now.").format(
+			plan, _(status), _labels(doc, changed), doc.name or _("a new record")
+		),
+		exc=PlanFrozenError,
+		title=_("Plan Frozen"),
+	)
+
+
+def validate_plan_change(plan) -> None:
+	"""Only an ITA Manager plans, and only while the plan is open; an executive changes its status and
+	reason alone; nobody writes who submitted or approved it (the workflow does)."""
+	before = plan.get_doc_before_save()
+	if not before:
+		return
+	content = [
+		df.fieldname
+		for df in plan.meta.fields
+		if df.fieldname not in PLAN_WORKFLOW_FIELDS
+		and _value(plan, df.fieldname) != _value(before, df.fieldname)
+	]
+	if content and not is_manager():
+		frappe.throw(
+			_("Only an ITA Manager may change {0} of plan {1}.").format(_labels(plan, content), plan.name),
+			exc=RestrictedFieldError,
+			title=_("Not Permitted"),
+		)
+	if content and "content" not in PLAN_STATES.get(before.status, set()):
+		_refuse_frozen(plan, plan.name, content)
+
+
+def validate_measure_change(measure) -> None:
+	changed = changed_fields(measure, MEASURE_CONTENT_FIELDS)
+	before = measure.get_doc_before_save()
+	for plan in {measure.plan, before.plan if before else None} - {None}:
+		if changed and not plan_allows(plan, "content"):
+			_refuse_frozen(measure, plan, changed)
+
+
+def validate_step_change(step) -> None:
+	"""Planning a step is for an ITA Manager or the head of its division, while the plan is open; its owner
+	(and they) report progress once it is approved; verifying is never for the owner."""
+	user = frappe.session.user
+	before = step.get_doc_before_save()
+	content = changed_fields(step, STEP_CONTENT_FIELDS)
+	if before and content and not (is_manager(user) or heads_step(step, user)):
+		frappe.throw(
+			_("As the owner of step {0} you may report its progress, but not change {1}.").format(
+				step.name, _labels(step, content)
+			),
+			exc=RestrictedFieldError,
+			title=_("Not Permitted"),
+		)
+	for plan in {step.plan, before.plan if before else None} - {None}:
+		if content and not plan_allows(plan, "content") and not step.flags.get("revision_copy"):
+			_refuse_frozen(step, plan, content)
+	if not before:
+		return
+	progress = changed_fields(step, STEP_PROGRESS_FIELDS)
+	if before.status == VERIFIED and step.status == VERIFIED and progress:
+		frappe.throw(
+			_("Step {0} is verified: reopen it before changing {1}.").format(
+				step.name, _labels(step, progress)
+			),
+			exc=VerifiedStepLockedError,
+			title=_("Step Verified"),
+		)
+	if step.status != before.status and (step.status in REVIEW_STATUSES or before.status in REVIEW_STATUSES):
+		validate_reviewer(step, user)
+	if progress and plan_status(step.plan) == CANCELLED:
+		_refuse_frozen(step, step.plan, progress)
+
+
+def validate_reviewer(step, user: str) -> None:
+	"""Verifying (and reopening a verified step) judges someone else's work: the head of the step's
+	division or an ITA Manager, never the step's own owner."""
+	stored_owner = (step.get_doc_before_save() or step).responsible_user
+	if user in (stored_owner, step.responsible_user):
+		frappe.throw(
+			_("{0} owns step {1} and cannot also verify it.").format(user, step.name),
+			exc=SelfVerificationError,
+			title=_("No Self-Verification"),
+		)
+	if not (is_manager(user) or heads_step(step, user)):
+		frappe.throw(
+			_("Only an ITA Manager or the head of the division of step {0} may verify it.").format(step.name),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)

@@ -10,6 +10,7 @@ from frappe.query_builder import DocType
 from frappe.utils import cint, get_url_to_form, getdate
 
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting
+from ita_tracker.permissions import allowed_agencies
 from ita_tracker.rules.deadlines import FINISHED, is_due_within, is_overdue
 from ita_tracker.rules.thai import format_thai_date
 
@@ -39,7 +40,8 @@ def send_daily_reminders(today: date | None = None) -> dict[str, list[str]]:
 	sent = {DUE_SOON: [], OVERDUE: []}
 	for kind, by_user in ((DUE_SOON, due_soon), (OVERDUE, overdue)):
 		for user, user_steps in by_user.items():
-			if notify_once(user, kind, user_steps, today, send_email):
+			user_steps = within_agencies(user, user_steps)
+			if user_steps and notify_once(user, kind, user_steps, today, send_email):
 				sent[kind].append(user)
 	return sent
 
@@ -58,6 +60,7 @@ def open_steps_of_approved_plans() -> list[frappe._dict]:
 			step.responsible_user,
 			step.division,
 			step.measure,
+			plan.agency,
 		)
 		.where(plan.docstatus == 1)
 		.where(step.status.notin(FINISHED))
@@ -65,6 +68,12 @@ def open_steps_of_approved_plans() -> list[frappe._dict]:
 		.orderby(step.due_date)
 		.run(as_dict=True)
 	)
+
+
+def within_agencies(user: str, steps: list[frappe._dict]) -> list[frappe._dict]:
+	"""A recipient hears only of the agencies their User Permissions allow."""
+	allowed = allowed_agencies(user, "ITA Action Step")
+	return steps if allowed is None else [step for step in steps if step.agency in allowed]
 
 
 def heads_of_steps(steps: list[frappe._dict]) -> dict[str, set[str]]:

@@ -6,7 +6,7 @@ from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Coalesce, NullIf
 from frappe.utils import getdate
 
-from ita_tracker.permissions import division_head_only, divisions_headed_by
+from ita_tracker.permissions import agency_scope, division_head_only, divisions_headed_by
 from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
 
 Step = DocType("ITA Action Step")
@@ -45,8 +45,10 @@ def steps_by_division(filters: dict):
 		.on(Division.name == STEP_DIVISION)
 		.where(Plan.docstatus < 2)
 	)
+	agencies = agency_scope(filters.get("agency"))
+	if agencies is not None:
+		query = query.where(Plan.agency.isin(agencies))
 	for fieldname, term in (
-		("agency", Plan.agency),
 		("plan", Plan.name),
 		("fiscal_year", Plan.fiscal_year),
 		("division", Division.name),

@@ -3,26 +3,14 @@ from frappe import _
 from frappe.model.document import Document
 
 from ita_tracker.assignments import sync_assignment
-from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError, RestrictedFieldError
+from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError
 from ita_tracker.findings import throw_errors
 from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measure_status
-from ita_tracker.locks import changed_fields, plan_is_approved, validate_plan_not_approved
 from ita_tracker.numbers import normalize_numbers
-from ita_tracker.permissions import heads_division_of_step, is_manager
+from ita_tracker.permissions import plan_is_approved, validate_step_change
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
 from ita_tracker.utils import to_date
-
-# What planning a step sets; its owner only reports progress (status, progress, completion, evidence).
-CONTENT_FIELDS = (
-	"measure",
-	"sequence",
-	"description",
-	"responsible_user",
-	"division",
-	"start_date",
-	"due_date",
-)
 
 
 class ITAActionStep(Document):
@@ -30,11 +18,10 @@ class ITAActionStep(Document):
 		normalize_numbers(self)
 
 	def validate(self):
-		self.validate_editor()
+		validate_step_change(self)
 		self.validate_progress()
 		self.validate_dates()
 		self.validate_due_within_measure()
-		validate_plan_not_approved(self, CONTENT_FIELDS)
 		self.validate_plan_approved_to_start()
 		self.validate_evidence_when_done()
 
@@ -44,19 +31,6 @@ class ITAActionStep(Document):
 
 	def after_delete(self):
 		update_measure_status(self.measure)
-
-	def validate_editor(self):
-		"""An owner reports progress; planning a step is for the ITA Manager or the division head."""
-		if self.is_new() or is_manager() or heads_division_of_step(self, frappe.session.user):
-			return
-		if changed := changed_fields(self, CONTENT_FIELDS):
-			frappe.throw(
-				_("As the owner of step {0} you may report its progress, but not change {1}.").format(
-					self.name, ", ".join(map(_, changed))
-				),
-				exc=RestrictedFieldError,
-				title=_("Not Permitted"),
-			)
 
 	def validate_progress(self):
 		throw_errors([checks.check_score(self.meta.get_label("progress"), self.progress, self.name)])

@@ -5,28 +5,15 @@ from frappe.model.document import Document
 from ita_tracker.assignments import sync_assignment
 from ita_tracker.exceptions import ForeignIndicatorResultError
 from ita_tracker.findings import throw_errors
-from ita_tracker.locks import validate_plan_not_approved
+from ita_tracker.permissions import validate_measure_change
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, measure_status
 from ita_tracker.utils import to_date
 
-# Everything a plan's approval fixes; the status follows the steps.
-CONTENT_FIELDS = (
-	"plan",
-	"measure_title",
-	"indicator_results",
-	"questions",
-	"analysis",
-	"period_start",
-	"period_end",
-	"responsible_divisions",
-	"responsible_user",
-	"sequence",
-)
-
 
 class ITAMeasure(Document):
 	def validate(self):
+		validate_measure_change(self)
 		plan = frappe.db.get_value(
 			"ITA Plan", self.plan, ["period_start", "period_end", "assessment"], as_dict=True
 		)
@@ -34,7 +21,6 @@ class ITAMeasure(Document):
 		self.validate_period()
 		self.validate_indicator_results_of_plan(plan.assessment)
 		self.validate_steps_within_period()
-		validate_plan_not_approved(self, CONTENT_FIELDS)
 
 	def on_update(self):
 		sync_assignment(self, finished=self.status in FINISHED)

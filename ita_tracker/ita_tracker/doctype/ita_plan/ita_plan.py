@@ -4,19 +4,15 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.query_builder import DocType
-from frappe.utils import cstr
 
-from ita_tracker.exceptions import MissingRejectionReasonError, RestrictedFieldError, SelfApprovalError
+from ita_tracker.exceptions import MissingRejectionReasonError, SelfApprovalError
 from ita_tracker.findings import render, show_warnings, throw_errors
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
-from ita_tracker.permissions import is_manager
+from ita_tracker.permissions import validate_plan_change
 from ita_tracker.plan_checks import check_plan
 from ita_tracker.rules import checks
 from ita_tracker.rules.fiscal import fiscal_year_bounds
 from ita_tracker.utils import to_date
-
-# What an executive deciding on a plan may change; everything else is the ITA Manager's.
-DECISION_FIELDS = {"status", "rejection_reason"}
 
 
 class ITAPlan(Document):
@@ -27,10 +23,15 @@ class ITAPlan(Document):
 		self.set_fiscal_year()
 		self.set_period()
 		self.set_title()
-		self.validate_content_editor()
+		validate_plan_change(self)
 		self.record_approval_step()
 		throw_errors([checks.check_period(_("Plan"), *self.period(), self.name)])
 		show_warnings([checks.check_plan_period(self.as_check_input())])
+
+	def before_update_after_submit(self):
+		# Frappe runs no validate on a submitted document: approving and publishing land here.
+		validate_plan_change(self)
+		self.record_approval_step()
 
 	def after_insert(self):
 		self.take_over_measures_of_amended_plan()
@@ -41,26 +42,6 @@ class ITAPlan(Document):
 	def status_changed_to(self, status: str) -> bool:
 		before = self.get_doc_before_save()
 		return self.status == status and (not before or before.status != status)
-
-	def validate_content_editor(self):
-		"""Only an ITA Manager writes the plan; an executive may change its status and reason alone."""
-		before = self.get_doc_before_save()
-		if not before or is_manager():
-			return
-		changed = [
-			df.label
-			for df in self.meta.fields
-			if df.fieldname not in DECISION_FIELDS
-			and cstr(self.get(df.fieldname)) != cstr(before.get(df.fieldname))
-		]
-		if changed:
-			frappe.throw(
-				_("Only an ITA Manager may change {0} of plan {1}.").format(
-					", ".join(map(_, changed)), self.name
-				),
-				exc=RestrictedFieldError,
-				title=_("Not Permitted"),
-			)
 
 	def record_approval_step(self):
 		"""Who submitted and who approved are set here alone, so nobody can pose as someone else."""

@@ -143,7 +143,7 @@ class TestITAPlanWorkflow(ITATestCase):
 			step.save()
 		plan = frappe.get_doc("ITA Plan", self.plan.name)
 		plan.period_end = "2026-06-30"
-		with self.assertRaises(frappe.UpdateAfterSubmitError):
+		with self.assertRaises(PlanLockedError):
 			plan.save()
 		frappe.set_user("Administrator")
 

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.query_builder import DocType
 
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_target_score
+from ita_tracker.permissions import agency_scope
 
 Assessment = DocType("ITA Assessment")
 Result = DocType("ITA Indicator Result")
@@ -19,6 +20,7 @@ def execute(filters: dict | None = None):
 		filters.agency = agencies[0]
 	if not filters.agency:
 		return get_columns([]), [], _("Choose an agency to see its scores across the years.")
+	agency_scope(filters.agency)
 	results = get_results(filters)
 	years = sorted({row.fiscal_year for row in results}, key=int)
 	rows = pivot(results, years)
