@@ -37,8 +37,9 @@ READ_EVERYTHING_ROLES = MANAGER_ROLES | {EXECUTIVE, USER}
 READ_PTYPES = {"read", "select", "report", "print", "export", "email", "share"}
 
 # What each state of the plan lets change: "content" is the plan itself and its measures and steps (the
-# planning), "progress" is what owners report on steps. Pending Approval freezes everything, so that the
-# executive approves exactly what was submitted.
+# planning), "progress" is what owners report on steps (a step leaves Not Started only once the plan is
+# approved: WORK_STATES). Pending Approval freezes everything, so that the executive approves exactly
+# what was submitted; a cancelled plan keeps what was approved.
 OPEN, PENDING, APPROVED, PUBLISHED, CANCELLED = (
 	"Draft",
 	"Pending Approval",
@@ -48,13 +49,14 @@ OPEN, PENDING, APPROVED, PUBLISHED, CANCELLED = (
 )
 REJECTED = "Rejected"
 PLAN_STATES = {
-	OPEN: {"content"},
-	REJECTED: {"content"},
+	OPEN: {"content", "progress"},
+	REJECTED: {"content", "progress"},
 	PENDING: set(),
 	APPROVED: {"progress"},
 	PUBLISHED: {"progress"},
 	CANCELLED: set(),
 }
+WORK_STATES = {APPROVED, PUBLISHED}
 
 # Fields only the workflow writes: who submitted and approved, and the state itself.
 PLAN_WORKFLOW_FIELDS = {"status", "submitted_by", "approved_by", "rejection_reason"}
@@ -196,7 +198,7 @@ def plan_allows(plan: str | None, change: str) -> bool:
 
 
 def plan_is_approved(plan: str | None) -> bool:
-	return plan_allows(plan, "progress")
+	return plan_status(plan) in WORK_STATES
 
 
 # Frappe hooks: has_permission (deny-only) and permission_query_conditions -----------------------------
@@ -391,7 +393,7 @@ def validate_step_change(step) -> None:
 		)
 	if step.status != before.status and (step.status in REVIEW_STATUSES or before.status in REVIEW_STATUSES):
 		validate_reviewer(step, user)
-	if progress and plan_status(step.plan) == CANCELLED:
+	if progress and not plan_allows(step.plan, "progress"):
 		_refuse_frozen(step, step.plan, progress)
 
 
