@@ -9,6 +9,7 @@ from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measu
 from ita_tracker.locks import changed_fields, plan_is_approved, validate_plan_not_approved
 from ita_tracker.numbers import normalize_numbers
 from ita_tracker.permissions import heads_division_of_step, is_manager
+from ita_tracker.revisions import approved_in_an_earlier_revision
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
 from ita_tracker.utils import to_date
@@ -70,7 +71,9 @@ class ITAActionStep(Document):
 		throw_errors([checks.check_step_within_measure(self.as_check_input(), measure)])
 
 	def validate_plan_approved_to_start(self):
-		if self.status != NOT_STARTED and not plan_is_approved(self.plan):
+		if self.status != NOT_STARTED and not (
+			plan_is_approved(self.plan) or approved_in_an_earlier_revision(self)
+		):
 			frappe.throw(
 				_("Step {0} cannot be {1} before plan {2} is approved.").format(
 					self.name, _(self.status), self.plan
