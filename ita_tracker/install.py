@@ -7,6 +7,7 @@ import frappe
 
 from ita_tracker.demo.loader import DEMO_FILE
 from ita_tracker.hooks import ITA_ROLES, ITA_WORKFLOWS
+from ita_tracker.revisions import allow_printing_cancelled_plans
 
 # The 10 indicators of the ITA in 2566-2568 (ITA-NOTES.md).
 INDICATORS = (
@@ -28,6 +29,7 @@ def after_install():
 	insert_measure_templates()
 	# Store every setting's default: a single's field that was never saved reads as empty, not as its default.
 	frappe.get_single("ITA Settings").save(ignore_permissions=True)
+	allow_printing_cancelled_plans()
 
 
 def insert_indicators():

@@ -393,8 +393,15 @@ def validate_step_change(step) -> None:
 		)
 	if step.status != before.status and (step.status in REVIEW_STATUSES or before.status in REVIEW_STATUSES):
 		validate_reviewer(step, user)
-	if progress and not plan_allows(step.plan, "progress"):
+	if progress and not (plan_allows(step.plan, "progress") or _started_before_revision(step)):
 		_refuse_frozen(step, step.plan, progress)
+
+
+def _started_before_revision(step) -> bool:
+	# Imported here: revisions.py reads the step's content fields from this module.
+	from ita_tracker.revisions import approved_in_an_earlier_revision
+
+	return plan_status(step.plan) != CANCELLED and approved_in_an_earlier_revision(step)
 
 
 def validate_reviewer(step, user: str) -> None:

@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 from frappe import _
 from frappe.utils import getdate
 
+from ita_tracker.revisions import same_work
 from ita_tracker.rules.deadlines import FINISHED
 
 
@@ -139,12 +140,16 @@ def carry_over_candidates(plan: str) -> list[dict]:
 	)
 	if not previous:
 		return []
-	carried = frappe.get_all(
-		"ITA Action Step", filters={"plan": plan, "carried_from": ("is", "set")}, pluck="carried_from"
+	# A step carried before last year's plan was revised is carried as each of its revisions too.
+	carried = same_work(
+		"ITA Action Step",
+		frappe.get_all(
+			"ITA Action Step", filters={"plan": plan, "carried_from": ("is", "set")}, pluck="carried_from"
+		),
 	)
 	return frappe.get_all(
 		"ITA Action Step",
-		filters={"plan": previous, "status": ("not in", FINISHED), "name": ("not in", carried or [""])},
+		filters={"plan": previous, "status": ("not in", FINISHED), "name": ("not in", list(carried) or [""])},
 		fields=["name", "description", "status", "due_date", "measure"],
 		order_by="measure, sequence",
 	)
@@ -183,7 +188,9 @@ def carry_over(plan: str, steps: str | list) -> list[str]:
 
 
 def continuing_measure(plan, measure: str) -> str:
-	if existing := frappe.db.get_value("ITA Measure", {"plan": plan.name, "carried_from": measure}):
+	if existing := frappe.db.get_value(
+		"ITA Measure", {"plan": plan.name, "carried_from": ("in", list(same_work("ITA Measure", [measure])))}
+	):
 		return existing
 	origin = frappe.get_doc("ITA Measure", measure)
 	indicators = frappe.get_all(

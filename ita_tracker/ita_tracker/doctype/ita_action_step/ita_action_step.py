@@ -8,6 +8,7 @@ from ita_tracker.findings import throw_errors
 from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measure_status
 from ita_tracker.numbers import normalize_numbers
 from ita_tracker.permissions import plan_is_approved, validate_step_change
+from ita_tracker.revisions import approved_in_an_earlier_revision
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
 from ita_tracker.utils import to_date
@@ -44,7 +45,9 @@ class ITAActionStep(Document):
 		throw_errors([checks.check_step_within_measure(self.as_check_input(), measure)])
 
 	def validate_plan_approved_to_start(self):
-		if self.status != NOT_STARTED and not plan_is_approved(self.plan):
+		if self.status != NOT_STARTED and not (
+			plan_is_approved(self.plan) or approved_in_an_earlier_revision(self)
+		):
 			frappe.throw(
 				_("Step {0} cannot be {1} before plan {2} is approved.").format(
 					self.name, _(self.status), self.plan

@@ -3,13 +3,13 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder import DocType
 
 from ita_tracker.exceptions import MissingRejectionReasonError, SelfApprovalError
 from ita_tracker.findings import render, show_warnings, throw_errors
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
 from ita_tracker.permissions import validate_plan_change
 from ita_tracker.plan_checks import check_plan
+from ita_tracker.revisions import copy_work_of_amended_plan
 from ita_tracker.rules import checks
 from ita_tracker.rules.fiscal import fiscal_year_bounds
 from ita_tracker.utils import to_date
@@ -34,7 +34,7 @@ class ITAPlan(Document):
 		self.record_approval_step()
 
 	def after_insert(self):
-		self.take_over_measures_of_amended_plan()
+		copy_work_of_amended_plan(self)
 
 	def on_update(self):
 		self.comment_rejection()
@@ -72,14 +72,6 @@ class ITAPlan(Document):
 		"""The reason is kept in the timeline, since the field is cleared on resubmission."""
 		if self.status_changed_to("Rejected"):
 			self.add_comment("Comment", _("Rejected: {0}").format(self.rejection_reason))
-
-	def take_over_measures_of_amended_plan(self):
-		"""A revision (amendment) carries the measures and steps of the plan it revises."""
-		if not self.amended_from:
-			return
-		for doctype in ("ITA Measure", "ITA Action Step"):
-			table = DocType(doctype)
-			frappe.qb.update(table).set(table.plan, self.name).where(table.plan == self.amended_from).run()
 
 	def set_fiscal_year(self):
 		"""A plan answers last year's assessment, so it runs in the fiscal year after it."""
