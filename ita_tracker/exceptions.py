@@ -78,3 +78,11 @@ class EvidenceRequiredError(ITAValidationError):
 
 class RestrictedFieldError(frappe.PermissionError):
 	"""The user may update this document, but not this field."""
+
+
+class InvalidEvidenceURLError(ITAValidationError):
+	"""An evidence link that is not an http or https URL with a host."""
+
+
+class EvidenceFileNotAttachedError(ITAValidationError):
+	"""An evidence file that is not a File attached to the step itself."""
