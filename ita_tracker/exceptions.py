@@ -86,3 +86,7 @@ class InvalidEvidenceURLError(ITAValidationError):
 
 class EvidenceFileNotAttachedError(ITAValidationError):
 	"""An evidence file that is not a File attached to the step itself."""
+
+
+class InvalidReportFilterError(ITAValidationError):
+	"""A report filter given as a list or a mapping where it takes a single value."""
