@@ -94,3 +94,15 @@ class SelfVerificationError(frappe.PermissionError):
 
 class AgencyNotPermittedError(frappe.PermissionError):
 	"""A User Permission restricts the user to other agencies."""
+
+
+class InvalidEvidenceURLError(ITAValidationError):
+	"""An evidence link that is not an http or https URL with a host."""
+
+
+class EvidenceFileNotAttachedError(ITAValidationError):
+	"""An evidence file that is not a File attached to the step itself."""
+
+
+class InvalidReportFilterError(ITAValidationError):
+	"""A report filter given as a list or a mapping where it takes a single value."""

@@ -6,6 +6,7 @@ from collections import defaultdict
 import frappe
 from frappe.utils import cint, getdate
 
+from ita_tracker.evidence import evidence_links
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting, get_target_score
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.rules.thai import format_number, format_thai_date, to_thai_digits
@@ -82,6 +83,7 @@ def o26(plan_name: str, as_of=None) -> dict:
 			step.status_as_of = (
 				step.status if finished_by_then or step.status not in FINISHED else "In Progress"
 			)
+			step.evidence_links = evidence_links(step)
 	context.as_of = as_of
 	return context
 

@@ -7,7 +7,7 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import cint, get_url_to_form, getdate
+from frappe.utils import cint, escape_html, get_url_to_form, getdate
 
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting
 from ita_tracker.permissions import allowed_agencies
@@ -127,8 +127,8 @@ def notify_once(user: str, kind: str, steps: list, today: date, send_email: bool
 		else _("{0} ITA action steps are overdue", lang=lang).format(len(steps))
 	)
 	content = "".join(
-		f'<li><a href="{get_url_to_form("ITA Action Step", step.name)}">{frappe.utils.escape_html(step.description)}</a>'
-		f" ({_reminder_date(step.due_date, lang)})</li>"
+		f'<li><a href="{escape_html(get_url_to_form("ITA Action Step", step.name))}">{escape_html(step.description)}</a>'
+		f" ({escape_html(_reminder_date(step.due_date, lang))})</li>"
 		for step in steps
 	)
 	frappe.get_doc(

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from ita_tracker.assignments import sync_assignment
+from ita_tracker.evidence import validate_evidence
 from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError
 from ita_tracker.findings import throw_errors
 from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measure_status
@@ -25,6 +26,7 @@ class ITAActionStep(Document):
 		self.validate_due_within_measure()
 		self.validate_plan_approved_to_start()
 		self.validate_evidence_when_done()
+		validate_evidence(self)
 
 	def on_update(self):
 		sync_assignment(self, finished=self.status in FINISHED)

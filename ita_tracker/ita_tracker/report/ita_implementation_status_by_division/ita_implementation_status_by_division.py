@@ -1,7 +1,7 @@
-import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
 
+from ita_tracker.report_filters import checked_filters
 from ita_tracker.reporting import Division, Step, count_where, is_overdue_term, steps_by_division
 
 STATUS_COLUMNS = (
@@ -13,7 +13,7 @@ STATUS_COLUMNS = (
 
 
 def execute(filters: dict | None = None):
-	rows = get_data(frappe._dict(filters or {}))
+	rows = get_data(checked_filters(filters))
 	return get_columns(), rows, None, get_chart(rows), get_summary(rows)
 
 

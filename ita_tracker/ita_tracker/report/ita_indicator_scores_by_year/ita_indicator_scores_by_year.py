@@ -4,6 +4,7 @@ from frappe.query_builder import DocType
 
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_target_score
 from ita_tracker.permissions import agency_scope
+from ita_tracker.report_filters import checked_filters
 
 Assessment = DocType("ITA Assessment")
 Result = DocType("ITA Indicator Result")
@@ -13,7 +14,7 @@ OVERALL = "overall"
 
 
 def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+	filters = checked_filters(filters)
 	# Most sites hold a single agency; the workspace chart relies on this.
 	agencies = [] if filters.agency else frappe.get_list("ITA Agency", pluck="name", limit=2)
 	if len(agencies) == 1:

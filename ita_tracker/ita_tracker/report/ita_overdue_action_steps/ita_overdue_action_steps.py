@@ -1,9 +1,9 @@
-import frappe
 from frappe import _
 from frappe.query_builder.custom import GROUP_CONCAT
 from frappe.query_builder.functions import Max
 from frappe.utils import date_diff, getdate
 
+from ita_tracker.report_filters import checked_filters
 from ita_tracker.reporting import (
 	Division,
 	Measure,
@@ -16,7 +16,7 @@ from ita_tracker.reporting import (
 
 
 def execute(filters: dict | None = None):
-	rows = get_data(frappe._dict(filters or {}))
+	rows = get_data(checked_filters(filters))
 	return get_columns(), rows, None, get_chart(rows), get_summary(rows)
 
 
