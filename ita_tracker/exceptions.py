@@ -106,3 +106,66 @@ class EvidenceFileNotAttachedError(ITAValidationError):
 
 class InvalidReportFilterError(ITAValidationError):
 	"""A report filter given as a list or a mapping where it takes a single value."""
+
+
+class ResultFileError(ITAValidationError):
+	"""A result file refused: nothing of it is saved, and the import records why."""
+
+
+class ResultFileMissingError(ResultFileError):
+	pass
+
+
+class ResultFileNotReadableError(frappe.PermissionError):
+	"""An import names a file its author may not read (Frappe would attach that file to the import)."""
+
+
+class ResultFileTooLargeError(ResultFileError):
+	pass
+
+
+class ResultFileTooManyRowsError(ResultFileError):
+	pass
+
+
+class WorkbookExpandsTooMuchError(ResultFileError):
+	"""An XLSX whose zip declares more uncompressed bytes than a result file can have (a zip bomb)."""
+
+
+class NotAWorkbookError(ResultFileError):
+	pass
+
+
+class ResultFileEncodingError(ResultFileError):
+	pass
+
+
+class MalformedCSVError(ResultFileError):
+	pass
+
+
+class InvalidResultRowsError(ResultFileError):
+	"""Rows of a result file break several rules, each named with its row and column."""
+
+
+class DuplicateResultRowError(InvalidResultRowsError):
+	pass
+
+
+class FormulaCellError(InvalidResultRowsError):
+	pass
+
+
+# The result file reader names its rules by code; these are the exceptions the import raises for them.
+RESULT_FILE_EXCEPTIONS = {
+	"missing-file": ResultFileMissingError,
+	"file-too-large": ResultFileTooLargeError,
+	"too-many-rows": ResultFileTooManyRowsError,
+	"xlsx-too-large": WorkbookExpandsTooMuchError,
+	"not-xlsx": NotAWorkbookError,
+	"unknown-encoding": ResultFileEncodingError,
+	"malformed-csv": MalformedCSVError,
+	"invalid-row": InvalidResultRowsError,
+	"duplicate-row": DuplicateResultRowError,
+	"formula-cell": FormulaCellError,
+}

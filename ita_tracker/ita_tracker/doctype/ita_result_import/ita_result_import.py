@@ -1,18 +1,64 @@
+from functools import partial
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import escape_html
 
-from ita_tracker.result_import import file_rows, import_result
+from ita_tracker.exceptions import ResultFileNotReadableError
+from ita_tracker.result_import import import_result
 
 
 class ITAResultImport(Document):
+	def validate(self):
+		self.validate_import_file()
+
+	def validate_import_file(self):
+		"""Only a file the user may read already: Frappe attaches any private file named by its URL to the
+		document naming it, which would open that file to the import's readers and its error messages."""
+		if not self.has_value_changed("import_file"):
+			return
+		files = frappe.get_all("File", filters={"file_url": self.import_file, "is_folder": 0}, pluck="name")
+		if not any(frappe.get_doc("File", name).has_permission("read") for name in files):
+			frappe.throw(
+				_("{0} is not a file of this site that you may read: upload the file again.").format(
+					escape_html(self.import_file)
+				),
+				exc=ResultFileNotReadableError,
+			)
+
 	@frappe.whitelist()
-	def start_import(self) -> bool:
-		"""Imports the file whole, or records every bad row and saves nothing of it."""
+	def start_import(self) -> str:
+		"""Imports the file whole and returns the assessment; or saves nothing of it, records why on the
+		import and raises the error that says so."""
+		# On the import as saved: a call over HTTP sends the document, with whatever values its caller likes.
+		self.load_from_db()
 		self.check_permission("write")
-		assessment, errors = import_result(self.agency, int(self.fiscal_year), file_rows(self.import_file))
-		self.status = "Failed" if errors else "Imported"
-		self.assessment = assessment
-		self.errors = "\n".join(error.render(_) for error in errors)
+		try:
+			assessment = import_result(self.agency, int(self.fiscal_year), self.import_file)
+		except Exception as error:
+			self.record_failure(error)
+			raise
+		self.status, self.assessment, self.errors = "Imported", assessment, ""
 		self.save()
-		return not errors
+		return assessment
+
+	def record_failure(self, error: Exception) -> None:
+		"""Records the failure now and again once the transaction is rolled back, as a request that raises
+		is: the record of why must outlive the rollback of what was imported."""
+		values = {"status": "Failed", "assessment": None, "errors": failure_message(error)}
+		self.db_set(values)
+		frappe.db.after_rollback.add(partial(record_after_rollback, self.name, values))
+
+
+def failure_message(error: Exception) -> str:
+	if isinstance(error, frappe.ValidationError | frappe.PermissionError):
+		return str(error)
+	return _("The import stopped on an unexpected error ({0}); nothing was saved.").format(
+		type(error).__name__
+	)
+
+
+def record_after_rollback(name: str, values: dict) -> None:
+	frappe.db.set_value("ITA Result Import", name, values)
+	frappe.db.commit()
