@@ -100,7 +100,7 @@ def rows_of_file(
 ) -> list[list]:
 	"""The rows of a CSV or XLSX file, each cut to MAX_COLUMNS cells, or ResultFileRefused.
 
-	A file is an XLSX by its content (a zip), whatever its name; `sheet_rows` reads the first sheet of
+	A file is an XLSX by its content (a zip), whatever its name; `sheet_rows` reads the active sheet of
 	one (openpyxl, on the Frappe side) and is called only once the zip's declared size is checked.
 	Anything else is CSV text."""
 	if len(content) > MAX_FILE_BYTES:
@@ -190,8 +190,9 @@ def _limited(rows: Iterable[Sequence]) -> list[list]:
 
 
 def is_formula_like(value) -> bool:
-	"""Whether a cell's text would be run as a formula by a spreadsheet (a number is not)."""
-	if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
+	"""Whether a cell's text would be run as a formula by a spreadsheet (a number is not, nor is a lone
+	"-", the dash officers write for "none")."""
+	if not isinstance(value, str) or len(value) < 2 or not value.startswith(FORMULA_PREFIXES):
 		return False
 	try:
 		parse_number(value)

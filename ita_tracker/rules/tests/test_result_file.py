@@ -300,6 +300,12 @@ def test_a_negative_number_is_a_number_not_a_formula():
 	assert is_formula_like("-5+A1") and is_formula_like("=5")
 
 
+def test_a_lone_dash_for_none_is_text():
+	result, errors = read(["overall", "", "81", "2568"], ["indicator", "1", "85", "2568", "", "", "-"])
+	assert errors == []
+	assert result.analyses == {1: "-"}
+
+
 def test_a_long_formula_is_quoted_shortened():
 	_result, errors = read(["overall", "", "81", "2568", "", "", "=" + "A" * 100])
 	assert errors[0].render() == (
