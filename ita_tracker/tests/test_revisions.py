@@ -5,7 +5,7 @@ import json
 
 import frappe
 
-from ita_tracker.exceptions import PlanNotApprovedError
+from ita_tracker.exceptions import PlanFrozenError, PlanNotApprovedError
 from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.ita_implementation_status_by_division import (
 	execute as status_by_division,
 )
@@ -264,7 +264,7 @@ class TestRevisions(ITATestCase):
 		w.approve_plan()
 		self.start(w.step_a)
 		self.revise()
-		with self.assertRaises(PlanNotApprovedError):
+		with self.assertRaises(PlanFrozenError):
 			self.as_user(w.owner_a, w.step_a.doctype, w.step_a.name, progress=90)
 
 	def test_assignments_follow_the_copies(self):
