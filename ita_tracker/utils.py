@@ -28,7 +28,8 @@ def committed_name(doctype: str, filters: dict) -> str | None:
 
 	A plain read would show this transaction's snapshot, which may predate the winner's commit; FOR UPDATE
 	would deadlock the losers, which all hold shared locks on the winner's index entry after their failed
-	inserts. A shared-lock read sees the committed row and waits for nobody but a writer."""
+	inserts. A shared-lock read sees the committed row and waits for nobody but a writer. For a row that
+	exists: where none does, it locks the gap, and waiting for another lock after that invites deadlocks."""
 	where = " and ".join(f"`{fieldname}` = %s" for fieldname in filters)
 	rows = frappe.db.sql(
 		f"select name from `tab{doctype}` where {where} limit 1 lock in share mode", list(filters.values())
