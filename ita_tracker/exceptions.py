@@ -169,3 +169,7 @@ RESULT_FILE_EXCEPTIONS = {
 	"duplicate-row": DuplicateResultRowError,
 	"formula-cell": FormulaCellError,
 }
+
+
+class DuplicatePlanError(ITAValidationError):
+	"""An assessment has one live plan; a new one needs the old one cancelled (and is then its amendment)."""

@@ -9,6 +9,8 @@ from dateutil.relativedelta import relativedelta
 from frappe import _
 from frappe.utils import getdate
 
+from ita_tracker.exceptions import DuplicatePlanError
+from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import live_plan
 from ita_tracker.revisions import same_work
 from ita_tracker.rules.deadlines import FINISHED
 
@@ -17,9 +19,20 @@ from ita_tracker.rules.deadlines import FINISHED
 def make_plan(assessment: str) -> str:
 	"""The draft plan answering `assessment`, with a proposed measure for each result that needs one."""
 	frappe.has_permission("ITA Plan", "create", throw=True)
-	if existing := frappe.db.get_value("ITA Plan", {"assessment": assessment, "docstatus": ("<", 2)}):
+	if existing := frappe.db.get_value("ITA Plan", {"live_assessment": assessment}):
 		return existing
-	plan = frappe.get_doc({"doctype": "ITA Plan", "assessment": assessment}).insert()
+	logged = len(frappe.local.message_log)
+	frappe.db.savepoint("make_plan")
+	try:
+		plan = frappe.get_doc({"doctype": "ITA Plan", "assessment": assessment}).insert()
+	except (DuplicatePlanError, frappe.DuplicateEntryError):
+		# Lost the race to a concurrent call (or a plan made in the desk): the assessment's plan, or the new
+		# fiscal year it made on the way, was committed after this transaction's snapshot was taken.
+		frappe.db.rollback(save_point="make_plan")
+		if winner := live_plan(assessment):
+			del frappe.local.message_log[logged:]
+			return winner
+		raise
 	divisions = frappe.get_all(
 		"ITA Division", filters={"agency": plan.agency}, fields=["name", "division_name"]
 	)

@@ -16,3 +16,22 @@ def upsert(doctype: str, keys: dict, values: dict) -> str:
 	doc.update({**keys, **values})
 	doc.save()
 	return doc.name
+
+
+def violated_key(error: Exception) -> str:
+	"""The name of the unique index a MariaDB duplicate-key error names ("... for key 'name'")."""
+	return str(error.args[-1]).split("'")[-2]
+
+
+def committed_name(doctype: str, filters: dict) -> str | None:
+	"""The record matching `filters` as committed now, for the loser of a race on a unique index.
+
+	A plain read would show this transaction's snapshot, which may predate the winner's commit; FOR UPDATE
+	would deadlock the losers, which all hold shared locks on the winner's index entry after their failed
+	inserts. A shared-lock read sees the committed row and waits for nobody but a writer. For a row that
+	exists: where none does, it locks the gap, and waiting for another lock after that invites deadlocks."""
+	where = " and ".join(f"`{fieldname}` = %s" for fieldname in filters)
+	rows = frappe.db.sql(
+		f"select name from `tab{doctype}` where {where} limit 1 lock in share mode", list(filters.values())
+	)
+	return rows[0][0] if rows else None

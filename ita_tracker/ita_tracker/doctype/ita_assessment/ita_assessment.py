@@ -5,8 +5,15 @@ from ita_tracker.findings import show_warnings, throw_errors
 from ita_tracker.numbers import normalize_numbers
 from ita_tracker.rules import checks
 from ita_tracker.rules.rating import rate
+from ita_tracker.utils import committed_name, violated_key
 
 TOOL_FIELDS = {"IIT": "iit_score", "EIT": "eit_score", "OIT": "oit_score"}
+ONE_PER_AGENCY_AND_YEAR = "unique_agency_fiscal_year"
+
+
+def on_doctype_update():
+	"""Requests saving one agency and year at the same moment all pass validate; the index lets one in."""
+	frappe.db.add_unique("ITA Assessment", ["agency", "fiscal_year"], constraint_name=ONE_PER_AGENCY_AND_YEAR)
 
 
 class ITAAssessment(Document):
@@ -27,11 +34,23 @@ class ITAAssessment(Document):
 		)
 
 	def validate_one_per_agency_and_year(self):
-		existing = frappe.db.exists(
-			"ITA Assessment",
-			{"agency": self.agency, "fiscal_year": self.fiscal_year, "name": ("!=", self.name)},
+		self.refuse_duplicate_of(
+			frappe.db.exists(
+				"ITA Assessment",
+				{"agency": self.agency, "fiscal_year": self.fiscal_year, "name": ("!=", self.name)},
+			)
 		)
+
+	def refuse_duplicate_of(self, existing: str | None):
 		throw_errors([checks.check_duplicate_assessment(self.agency, self.fiscal_year, existing)])
+
+	def show_unique_validation_message(self, e):
+		"""The request that loses the race past validate gets the message validate gives, not Frappe's."""
+		if violated_key(e) == ONE_PER_AGENCY_AND_YEAR:
+			self.refuse_duplicate_of(
+				committed_name("ITA Assessment", {"agency": self.agency, "fiscal_year": self.fiscal_year})
+			)
+		super().show_unique_validation_message(e)
 
 	def set_rating(self):
 		year = frappe.get_cached_doc("ITA Fiscal Year", self.fiscal_year)

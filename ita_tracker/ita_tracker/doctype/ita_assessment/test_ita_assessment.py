@@ -42,6 +42,19 @@ class TestITAAssessment(FrappeTestCase):
 		with self.assertRaisesRegex(DuplicateAssessmentError, first.name):
 			make_assessment(agency, 2568)
 
+	def test_the_database_refuses_a_second_assessment_that_skipped_validation(self):
+		"""As the request that loses a race does: validate passed before the winner committed."""
+		first = make_assessment(fiscal_year=2568)
+		second = frappe.get_doc(
+			{"doctype": "ITA Assessment", "agency": first.agency, "fiscal_year": "2568", "overall_score": 90}
+		)
+		second.flags.ignore_validate = True
+		frappe.clear_messages()
+		with self.assertRaisesRegex(DuplicateAssessmentError, first.name):
+			second.insert()
+		self.assertNotIn("must be unique", str(frappe.get_message_log()))
+		self.assertEqual(frappe.db.count("ITA Assessment", {"agency": first.agency}), 1)
+
 	def test_overall_that_disagrees_with_the_weighted_tools_is_a_warning(self):
 		year = frappe.get_doc("ITA Fiscal Year", ensure_fiscal_year(2568))
 		year.update({"iit_weight": 30, "eit_weight": 30, "oit_weight": 40}).save()

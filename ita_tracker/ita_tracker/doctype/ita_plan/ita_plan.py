@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from ita_tracker.exceptions import MissingRejectionReasonError, SelfApprovalError
+from ita_tracker.exceptions import DuplicatePlanError, MissingRejectionReasonError, SelfApprovalError
 from ita_tracker.findings import render, show_warnings, throw_errors
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
 from ita_tracker.permissions import validate_plan_change
@@ -12,7 +12,7 @@ from ita_tracker.plan_checks import check_plan
 from ita_tracker.revisions import copy_work_of_amended_plan
 from ita_tracker.rules import checks
 from ita_tracker.rules.fiscal import fiscal_year_bounds
-from ita_tracker.utils import to_date
+from ita_tracker.utils import committed_name, to_date, violated_key
 
 
 class ITAPlan(Document):
@@ -27,6 +27,10 @@ class ITAPlan(Document):
 		self.record_approval_step()
 		throw_errors([checks.check_period(_("Plan"), *self.period(), self.name)])
 		show_warnings([checks.check_plan_period(self.as_check_input())])
+		self.set_live_assessment()
+
+	def before_cancel(self):
+		self.set_live_assessment()
 
 	def before_update_after_submit(self):
 		# Frappe runs no validate on a submitted document: approving and publishing land here.
@@ -73,6 +77,26 @@ class ITAPlan(Document):
 		if self.status_changed_to("Rejected"):
 			self.add_comment("Comment", _("Rejected: {0}").format(self.rejection_reason))
 
+	def set_live_assessment(self):
+		"""One plan per assessment that is not cancelled, kept by the database so that concurrent requests
+		cannot both pass validate and insert. MariaDB has no partial unique index, so this column holds the
+		assessment while the plan is live and NULL once cancelled (NULLs never collide in a unique index):
+		the cancelled plan frees the key for its revision. A hidden field rather than a stored generated
+		column, since Frappe creates and keeps the field's index from the DocType, where a column the
+		DocType does not know needs raw DDL and `bench trim-tables` would drop it."""
+		self.live_assessment = None if self.docstatus.is_cancelled() else self.assessment
+
+	def show_unique_validation_message(self, e):
+		if violated_key(e) == "live_assessment":
+			frappe.throw(
+				_(
+					"Assessment {0} already has the plan {1}; to change it, cancel it for revision and amend it."
+				).format(self.assessment, live_plan(self.assessment)),
+				exc=DuplicatePlanError,
+				title=_("Duplicate Plan"),
+			)
+		super().show_unique_validation_message(e)
+
 	def set_fiscal_year(self):
 		"""A plan answers last year's assessment, so it runs in the fiscal year after it."""
 		if not self.fiscal_year and self.assessment:
@@ -101,3 +125,8 @@ class ITAPlan(Document):
 			{"severity": finding.severity, "code": finding.code, "message": render(finding)}
 			for finding in check_plan(self.name)
 		]
+
+
+def live_plan(assessment: str) -> str | None:
+	"""The plan of `assessment` that is not cancelled, as committed now, even to the loser of a race."""
+	return committed_name("ITA Plan", {"live_assessment": assessment})

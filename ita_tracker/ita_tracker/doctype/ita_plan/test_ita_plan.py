@@ -3,8 +3,9 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.exceptions import PeriodEndsBeforeStartError
+from ita_tracker.exceptions import DuplicatePlanError, PeriodEndsBeforeStartError
 from ita_tracker.tests.factories import (
+	ITATestCase,
 	make_assessment,
 	make_indicator_result,
 	make_measure,
@@ -40,3 +41,27 @@ class TestITAPlan(FrappeTestCase):
 		findings = plan.get_findings()
 		self.assertEqual([f["code"] for f in findings], ["result-without-measure"])
 		self.assertIn(unanswered.name, findings[0]["message"])
+
+
+class TestOneLivePlanPerAssessment(ITATestCase):
+	def test_a_second_plan_is_refused_naming_the_first(self):
+		assessment = self.w.plan.assessment
+		with self.assertRaisesRegex(
+			DuplicatePlanError, f"{assessment} already has the plan {self.w.plan.name}"
+		):
+			frappe.get_doc({"doctype": "ITA Plan", "assessment": assessment}).insert()
+		self.assertEqual(
+			frappe.get_all("ITA Plan", {"assessment": assessment}, pluck="name"), [self.w.plan.name]
+		)
+
+	def test_the_cancelled_plan_frees_its_assessment_for_the_revision(self):
+		w = self.w
+		w.approve_plan()
+		w.act(w.manager, w.plan, "Cancel for Revision")
+		self.assertIsNone(frappe.db.get_value("ITA Plan", w.plan.name, "live_assessment"))
+		revision = frappe.copy_doc(frappe.get_doc("ITA Plan", w.plan.name))
+		revision.update({"amended_from": w.plan.name, "docstatus": 0, "status": "Draft"})
+		revision.insert()
+		self.assertEqual(revision.live_assessment, w.plan.assessment)
+		with self.assertRaisesRegex(DuplicatePlanError, revision.name):
+			frappe.get_doc({"doctype": "ITA Plan", "assessment": w.plan.assessment}).insert()
