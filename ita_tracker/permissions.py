@@ -378,7 +378,7 @@ def validate_step_change(step) -> None:
 			title=_("Not Permitted"),
 		)
 	for plan in {step.plan, before.plan if before else None} - {None}:
-		if content and not plan_allows(plan, "content") and not step.flags.get("revision_copy"):
+		if content and not plan_allows(plan, "content"):
 			_refuse_frozen(step, plan, content)
 	if not before:
 		return
