@@ -199,6 +199,16 @@ class ITATestCase(FrappeTestCase):
 		self.addCleanup(frappe.db.rollback, save_point="ita_test")
 		self.w = PlanWorld(self.team)
 
+	def save_as(self, user: str, doctype: str, name: str, **changes):
+		"""Saves `changes` to a stored record as `user` would through the desk or the REST API."""
+		frappe.set_user(user)
+		try:
+			doc = frappe.get_doc(doctype, name)
+			doc.update(changes)
+			return doc.save()
+		finally:
+			frappe.set_user("Administrator")
+
 
 def delete_world(w: PlanWorld) -> None:
 	"""Removes what a world committed for a test that a server process had to see."""

@@ -27,15 +27,6 @@ class PermissionCase(ITATestCase):
 		frappe.set_user(user)
 		self.addCleanup(frappe.set_user, "Administrator")
 
-	def save_as(self, user, doctype, name, **changes):
-		frappe.set_user(user)
-		try:
-			doc = frappe.get_doc(doctype, name)
-			doc.update(changes)
-			return doc.save()
-		finally:
-			frappe.set_user("Administrator")
-
 	def act(self, user, doctype, name, action, **changes):
 		frappe.set_user(user)
 		try:

@@ -40,18 +40,9 @@ CARRIED = (
 
 
 class TestRevisions(ITATestCase):
-	def as_user(self, user, doctype, name, **changes):
-		frappe.set_user(user)
-		try:
-			doc = frappe.get_doc(doctype, name)
-			doc.update(changes)
-			return doc.save()
-		finally:
-			frappe.set_user("Administrator")
-
 	def start(self, step, remarks="เริ่มแล้ว"):
 		self.w.act(step.responsible_user, step, "Start")
-		self.as_user(step.responsible_user, step.doctype, step.name, progress=40, remarks=remarks)
+		self.save_as(step.responsible_user, step.doctype, step.name, progress=40, remarks=remarks)
 
 	def finish(self, step):
 		"""The owner reports a file and a link as evidence and marks the step done."""
@@ -67,7 +58,7 @@ class TestRevisions(ITATestCase):
 				"attached_to_field": "evidence_file",
 			}
 		).insert()
-		self.as_user(
+		self.save_as(
 			step.responsible_user,
 			step.doctype,
 			step.name,
@@ -215,7 +206,7 @@ class TestRevisions(ITATestCase):
 		w.act(w.owner_b, not_started, "Start")
 		self.assertEqual(frappe.db.get_value("ITA Action Step", not_started.name, "status"), "In Progress")
 		w.act(w.manager, revision, "Submit for Approval")
-		self.as_user(
+		self.save_as(
 			w.owner_a,
 			started.doctype,
 			started.name,
@@ -231,7 +222,7 @@ class TestRevisions(ITATestCase):
 		w.approve_plan()
 		revision = self.revise()
 		step = self.copy_of(w.step_a)
-		self.as_user(w.manager, step.doctype, step.name, due_date="2025-11-30")
+		self.save_as(w.manager, step.doctype, step.name, due_date="2025-11-30")
 		with self.assertRaises(PlanNotApprovedError):
 			w.act(w.owner_a, step, "Start")
 
@@ -245,7 +236,7 @@ class TestRevisions(ITATestCase):
 		w.approve_plan()
 		self.revise()
 		step = self.copy_of(w.step_a)
-		self.as_user(w.manager, step.doctype, step.name, measure=self.copy_of(w.measure_b).name)
+		self.save_as(w.manager, step.doctype, step.name, measure=self.copy_of(w.measure_b).name)
 		with self.assertRaises(PlanNotApprovedError):
 			w.act(w.owner_a, step, "Start")
 
@@ -265,7 +256,7 @@ class TestRevisions(ITATestCase):
 		self.start(w.step_a)
 		self.revise()
 		with self.assertRaises(PlanFrozenError):
-			self.as_user(w.owner_a, w.step_a.doctype, w.step_a.name, progress=90)
+			self.save_as(w.owner_a, w.step_a.doctype, w.step_a.name, progress=90)
 
 	def test_assignments_follow_the_copies(self):
 		w = self.w
