@@ -20,6 +20,7 @@ Frappe's `has_permission` hooks can only deny; the controllers call `validate_*_
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.utils import cstr
 
 from ita_tracker.exceptions import (
@@ -306,7 +307,7 @@ def changed_fields(doc, fieldnames) -> list[str]:
 def _value(doc, fieldname):
 	value = doc.get(fieldname)
 	if isinstance(value, list):
-		return [row.get(row.meta.fields[0].fieldname) for row in value]
+		return [tuple(cstr(row.get(df.fieldname)) for df in row.meta.fields) for row in value]
 	return cstr(value)
 
 
@@ -353,6 +354,43 @@ def validate_plan_change(plan) -> None:
 		)
 	if content and "content" not in PLAN_STATES.get(before.status, set()):
 		_refuse_frozen(plan, plan.name, content)
+
+
+def answering_plan(assessment: str | None) -> frappe._dict | None:
+	"""The live plan that answers `assessment`: the one whose O25 prints its scores and results."""
+	if not assessment:
+		return None
+	return frappe.db.get_value("ITA Plan", {"live_assessment": assessment}, ["name", "status"], as_dict=True)
+
+
+def _frozen_plans_of_results(doc) -> list[frappe._dict]:
+	before = doc.get_doc_before_save()
+	assessments = {doc.name if doc.doctype == "ITA Assessment" else doc.assessment}
+	if before and before.doctype == "ITA Indicator Result":
+		assessments.add(before.assessment)
+	plans = (answering_plan(assessment) for assessment in assessments)
+	return [plan for plan in plans if plan and "content" not in PLAN_STATES.get(plan.status, set())]
+
+
+def validate_result_change(doc) -> None:
+	"""An assessment and its indicator results are what the O25 prints: once the plan answering them is
+	submitted, they change only with a revision of that plan (while the revision is open)."""
+	changed = changed_fields(
+		doc, [df.fieldname for df in doc.meta.fields if df.fieldtype not in no_value_fields]
+	)
+	for plan in _frozen_plans_of_results(doc) if changed else ():
+		_refuse_frozen(doc, plan.name, changed)
+
+
+def validate_result_delete(doc) -> None:
+	for plan in _frozen_plans_of_results(doc):
+		frappe.throw(
+			_("Plan {0} is {1} and prints {2}: it cannot be deleted now.").format(
+				plan.name, _(plan.status), doc.name
+			),
+			exc=PlanFrozenError if plan.status not in WORK_STATES else PlanLockedError,
+			title=_("Plan Frozen"),
+		)
 
 
 def validate_measure_change(measure) -> None:

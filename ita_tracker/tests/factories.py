@@ -147,8 +147,8 @@ class PlanWorld:
 		self.agency = make_agency().name
 		self.division_a = make_division(self.agency, head=self.head_a).name
 		self.division_b = make_division(self.agency, head=self.head_b).name
-		assessment = make_assessment(self.agency)
-		results = [
+		self.assessment = assessment = make_assessment(self.agency)
+		self.results = results = [
 			make_indicator_result(assessment, "2", 81.37),
 			make_indicator_result(assessment, "5", 78.43),
 		]
@@ -181,6 +181,17 @@ class PlanWorld:
 		self.act(self.manager, self.plan, "Submit for Approval")
 		self.act(self.executive, self.plan, "Approve")
 		self.plan.reload()
+
+	def revise(self):
+		"""Cancel for Revision as the manager, then amend as the desk's Amend does."""
+		self.act(self.manager, self.plan, "Cancel for Revision")
+		frappe.set_user(self.manager)
+		try:
+			revision = frappe.copy_doc(frappe.get_doc("ITA Plan", self.plan.name), ignore_no_copy=False)
+			revision.update({"amended_from": self.plan.name, "docstatus": 0})
+			return revision.insert()
+		finally:
+			frappe.set_user("Administrator")
 
 
 class ITATestCase(FrappeTestCase):

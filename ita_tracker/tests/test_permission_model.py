@@ -16,7 +16,15 @@ from ita_tracker.exceptions import (
 )
 from ita_tracker.permissions import PLAN_STATES
 from ita_tracker.reminders import OVERDUE, send_daily_reminders
-from ita_tracker.tests.factories import ITATestCase, PlanWorld, Team, delete_team, delete_world, make_step
+from ita_tracker.tests.factories import (
+	ITATestCase,
+	PlanWorld,
+	Team,
+	delete_team,
+	delete_world,
+	make_indicator_result,
+	make_step,
+)
 from ita_tracker.tests.http import api_keys, session, site_url
 
 EVIDENCE = {"completion_date": "2025-11-15", "evidence_url": "https://example.org/evidence"}
@@ -151,6 +159,29 @@ class TestPlanStates(PermissionCase):
 		self.as_user(w.manager)
 		with self.assertRaises(frappe.PermissionError):
 			frappe.delete_doc("ITA Plan", w.plan.name)
+
+	def test_the_assessment_and_results_a_submitted_plan_prints_change_only_in_a_revision(self):
+		w = self.w
+		spare = make_indicator_result(w.assessment, "3", 90, [("i8", 87.65)])
+		w.act(w.manager, w.plan, "Submit for Approval")
+		with self.assertRaises(PlanFrozenError):
+			self.save_as(w.manager, "ITA Assessment", w.assessment.name, overall_score=99)
+		with self.assertRaises(PlanFrozenError):
+			self.save_as(w.manager, "ITA Indicator Result", w.results[0].name, analysis="แก้ระหว่างรออนุมัติ")
+		w.act(w.executive, w.plan, "Approve")
+		self.as_user(w.manager)
+		result = frappe.get_doc("ITA Indicator Result", spare.name)
+		result.weak_questions[0].score = 12
+		with self.assertRaises(PlanLockedError):
+			result.save()
+		with self.assertRaises(PlanLockedError):
+			make_indicator_result(w.assessment, "4", 95)
+		with self.assertRaises(PlanLockedError):
+			frappe.delete_doc("ITA Indicator Result", spare.name)
+		frappe.set_user("Administrator")
+		w.revise()
+		self.save_as(w.manager, "ITA Assessment", w.assessment.name, overall_score=88.5)
+		self.assertEqual(frappe.db.get_value("ITA Assessment", w.assessment.name, "overall_score"), 88.5)
 
 	def test_the_state_table_names_every_workflow_state(self):
 		states = set(

@@ -69,18 +69,6 @@ class TestRevisions(ITATestCase):
 		self.w.act(step.responsible_user, step, "Mark Done")
 		return evidence
 
-	def revise(self):
-		"""Cancel for Revision as the manager, then amend as the desk's Amend does."""
-		w = self.w
-		w.act(w.manager, w.plan, "Cancel for Revision")
-		frappe.set_user(w.manager)
-		try:
-			revision = frappe.copy_doc(frappe.get_doc("ITA Plan", w.plan.name), ignore_no_copy=False)
-			revision.update({"amended_from": w.plan.name, "docstatus": 0})
-			return revision.insert()
-		finally:
-			frappe.set_user("Administrator")
-
 	def copy_of(self, doc):
 		return frappe.get_doc(doc.doctype, {"revised_from": doc.name})
 
@@ -89,7 +77,7 @@ class TestRevisions(ITATestCase):
 		w.approve_plan()
 		self.start(w.step_a)
 		evidence = self.finish(w.step_b)
-		revision = self.revise()
+		revision = self.w.revise()
 
 		self.assertEqual(frappe.db.count("ITA Measure", {"plan": revision.name}), 2)
 		self.assertEqual(frappe.db.count("ITA Action Step", {"plan": revision.name}), 2)
@@ -137,7 +125,7 @@ class TestRevisions(ITATestCase):
 			name: frappe.db.get_value("ITA Action Step", name, ["plan", "status", "modified"])
 			for name in (w.step_a.name, w.step_b.name)
 		}
-		revision = self.revise()
+		revision = self.w.revise()
 		frappe.set_user(w.manager)
 		copy = self.copy_of(w.measure_a)
 		copy.measure_title = "มาตรการที่ปรับปรุงในฉบับใหม่"
@@ -169,7 +157,7 @@ class TestRevisions(ITATestCase):
 		w = self.w
 		w.approve_plan()
 		self.start(w.step_a)
-		revision = self.revise()
+		revision = self.w.revise()
 		for original in (w.measure_a, w.step_a):
 			copy = self.copy_of(original)
 			(created,) = frappe.get_all(
@@ -200,7 +188,7 @@ class TestRevisions(ITATestCase):
 		w = self.w
 		w.approve_plan()
 		self.start(w.step_a)
-		revision = self.revise()
+		revision = self.w.revise()
 		started, not_started = self.copy_of(w.step_a), self.copy_of(w.step_b)
 
 		w.act(w.owner_b, not_started, "Start")
@@ -220,7 +208,7 @@ class TestRevisions(ITATestCase):
 	def test_a_step_the_revision_changed_waits_for_its_approval(self):
 		w = self.w
 		w.approve_plan()
-		revision = self.revise()
+		revision = self.w.revise()
 		step = self.copy_of(w.step_a)
 		self.save_as(w.manager, step.doctype, step.name, due_date="2025-11-30")
 		with self.assertRaises(PlanNotApprovedError):
@@ -234,7 +222,7 @@ class TestRevisions(ITATestCase):
 	def test_a_step_moved_to_another_measure_waits_for_approval(self):
 		w = self.w
 		w.approve_plan()
-		self.revise()
+		self.w.revise()
 		step = self.copy_of(w.step_a)
 		self.save_as(w.manager, step.doctype, step.name, measure=self.copy_of(w.measure_b).name)
 		with self.assertRaises(PlanNotApprovedError):
@@ -243,7 +231,7 @@ class TestRevisions(ITATestCase):
 	def test_a_new_step_of_the_revision_waits_for_its_approval(self):
 		w = self.w
 		w.approve_plan()
-		self.revise()
+		self.w.revise()
 		frappe.set_user(w.manager)
 		new = make_step(self.copy_of(w.measure_a), responsible_user=w.owner_a)
 		frappe.set_user("Administrator")
@@ -254,7 +242,7 @@ class TestRevisions(ITATestCase):
 		w = self.w
 		w.approve_plan()
 		self.start(w.step_a)
-		self.revise()
+		self.w.revise()
 		with self.assertRaises(PlanFrozenError):
 			self.save_as(w.owner_a, w.step_a.doctype, w.step_a.name, progress=90)
 
@@ -272,7 +260,7 @@ class TestRevisions(ITATestCase):
 
 		self.assertEqual(todos(w.step_a), [{"allocated_to": w.owner_a, "status": "Open"}])
 		self.assertEqual(todos(w.measure_a), [{"allocated_to": w.head_a, "status": "Open"}])
-		self.revise()
+		self.w.revise()
 		self.assertEqual(todos(w.step_a), [{"allocated_to": w.owner_a, "status": "Closed"}])
 		self.assertEqual(todos(w.measure_a), [{"allocated_to": w.head_a, "status": "Closed"}])
 		self.assertEqual(todos(self.copy_of(w.step_a)), [{"allocated_to": w.owner_a, "status": "Open"}])
@@ -292,7 +280,7 @@ class TestRevisions(ITATestCase):
 		(carried,) = carry_over(next_plan.name, [w.step_a.name])
 		frappe.set_user("Administrator")
 
-		self.revise()
+		self.w.revise()
 		offered = {step.name for step in carry_over_candidates(next_plan.name)}
 		self.assertEqual(offered, {self.copy_of(step_a2).name, self.copy_of(w.step_b).name})
 		frappe.set_user(w.manager)
@@ -307,7 +295,7 @@ class TestRevisions(ITATestCase):
 		w = self.w
 		w.approve_plan()
 		self.start(w.step_a)
-		self.revise()
+		self.w.revise()
 		frappe.set_user(w.manager)
 		try:
 			rows = status_by_division({"agency": w.agency})[1]

@@ -3,6 +3,7 @@ from frappe.model.document import Document
 
 from ita_tracker.findings import show_warnings, throw_errors
 from ita_tracker.numbers import normalize_numbers
+from ita_tracker.permissions import validate_result_change, validate_result_delete
 from ita_tracker.rules import checks
 from ita_tracker.rules.rating import rate
 from ita_tracker.utils import committed_name, violated_key
@@ -25,7 +26,11 @@ class ITAAssessment(Document):
 		self.validate_one_per_agency_and_year()
 		self.set_rating()
 		self.set_title()
+		validate_result_change(self)
 		show_warnings([checks.check_overall_score(self.as_check_input())])
+
+	def on_trash(self):
+		validate_result_delete(self)
 
 	def validate_scores(self):
 		throw_errors(

@@ -6,6 +6,7 @@ from ita_tracker.exceptions import DuplicateIndicatorResultError
 from ita_tracker.findings import show_warnings, throw_errors
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_target_score
 from ita_tracker.numbers import normalize_numbers
+from ita_tracker.permissions import validate_result_change, validate_result_delete
 from ita_tracker.rules import checks
 
 
@@ -17,7 +18,11 @@ class ITAIndicatorResult(Document):
 		self.validate_scores()
 		self.validate_one_per_indicator()
 		self.set_needs_measure()
+		validate_result_change(self)
 		show_warnings(checks.check_weak_questions(self.as_check_input()))
+
+	def on_trash(self):
+		validate_result_delete(self)
 
 	def validate_scores(self):
 		throw_errors([checks.check_score(self.meta.get_label("score"), self.score)])
