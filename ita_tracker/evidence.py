@@ -3,10 +3,11 @@ to that very step; and the links to it that the documents print."""
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, get_url
+from frappe.utils import get_url
 
 from ita_tracker.exceptions import EvidenceFileNotAttachedError, InvalidEvidenceURLError
 from ita_tracker.rules.evidence import is_site_file_url, is_web_url
+from ita_tracker.utils import quoted
 
 
 def validate_evidence(step) -> None:
@@ -22,7 +23,7 @@ def validate_evidence_url(step) -> None:
 		frappe.throw(
 			_(
 				"The evidence link {0} of step {1} is not a web address starting with http:// or https://."
-			).format(frappe.bold(escape_html(step.evidence_url)), step.name),
+			).format(quoted(step.evidence_url), step.name),
 			exc=InvalidEvidenceURLError,
 			title=_("Invalid Evidence Link"),
 		)
@@ -44,7 +45,7 @@ def validate_evidence_file(step) -> None:
 		frappe.throw(
 			_(
 				"The evidence file {0} is not a file attached to step {1}: attach it to the step first."
-			).format(frappe.bold(escape_html(step.evidence_file)), step.name),
+			).format(quoted(step.evidence_file), step.name),
 			exc=EvidenceFileNotAttachedError,
 			title=_("Evidence File Not Attached"),
 		)

@@ -5,6 +5,7 @@ from frappe import _
 
 from ita_tracker.exceptions import InvalidNumberError
 from ita_tracker.rules.thai import ThaiParseError, parse_number
+from ita_tracker.utils import quoted
 
 NUMBER_FIELDTYPES = ("Float", "Percent", "Currency", "Int")
 
@@ -30,7 +31,7 @@ def _parse(value: str | None, df):
 			raise ThaiParseError(value)
 	except ThaiParseError:
 		frappe.throw(
-			_("{0} must be a number, not {1}.").format(_(df.label), frappe.bold(value)),
+			_("{0} must be a number, not {1}.").format(_(df.label), quoted(value)),
 			exc=InvalidNumberError,
 			title=_("Not a Number"),
 		)

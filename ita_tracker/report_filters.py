@@ -7,6 +7,7 @@ from frappe.utils import escape_html
 
 from ita_tracker.exceptions import InvalidFiscalYearError, InvalidReportFilterError
 from ita_tracker.rules.thai import ThaiParseError, parse_be_year
+from ita_tracker.utils import quoted
 
 # The labels of public/js/report_filters.js, to name a filter as the reader sees it.
 LABELS = {
@@ -42,7 +43,7 @@ def fiscal_year(value) -> int:
 		frappe.throw(
 			_(
 				"The report filter {0} is {1}, which is not a fiscal year in the Buddhist Era, such as 2569."
-			).format(frappe.bold(label("fiscal_year")), frappe.bold(escape_html(str(value)))),
+			).format(frappe.bold(label("fiscal_year")), quoted(value)),
 			exc=InvalidFiscalYearError,
 			title=_("Invalid Report Filter"),
 		)

@@ -1,7 +1,7 @@
 from datetime import date
 
 import frappe
-from frappe.utils import getdate
+from frappe.utils import cstr, escape_html, getdate
 
 
 def to_date(value) -> date | None:
@@ -35,3 +35,8 @@ def committed_name(doctype: str, filters: dict) -> str | None:
 		f"select name from `tab{doctype}` where {where} limit 1 lock in share mode", list(filters.values())
 	)
 	return rows[0][0] if rows else None
+
+
+def quoted(value) -> str:
+	"""A value someone typed, for a message: bold and escaped, since Frappe shows messages as HTML."""
+	return frappe.bold(escape_html(cstr(value)))

@@ -141,3 +141,31 @@ class TestEscapedReminders(ITATestCase):
 		self.assertNotIn("<script", content)
 		self.assertNotIn("<img", content)
 		self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x", content)
+
+
+class TestMessagesQuoteWhatWasTyped(ITATestCase):
+	"""The desk shows error messages as HTML: a value someone typed appears in one as text."""
+
+	def test_refusals_escape_the_refused_value(self):
+		w = self.w
+		attempts = {
+			"score": lambda: (
+				frappe.get_doc("ITA Assessment", w.assessment.name).update({"overall_score": SCRIPT}).save()
+			),
+			"fiscal year": lambda: frappe.get_doc(
+				{"doctype": "ITA Fiscal Year", "fiscal_year": SCRIPT}
+			).insert(),
+			"question code": lambda: frappe.get_doc(
+				{"doctype": "ITA Question", "question_code": SCRIPT, "indicator": "1", "question_text": "ข้อ"}
+			).insert(),
+			"evidence link": lambda: (
+				frappe.get_doc("ITA Action Step", w.step_a.name)
+				.update({"evidence_url": f"https://example.org/{ATTRIBUTE}"})
+				.save()
+			),
+		}
+		for what, attempt in attempts.items():
+			with self.subTest(what), self.assertRaises(frappe.ValidationError) as refused:
+				attempt()
+			self.assertNotIn("<script", str(refused.exception))
+			self.assertNotIn("<img", str(refused.exception))

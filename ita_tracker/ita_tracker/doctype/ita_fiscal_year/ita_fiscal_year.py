@@ -9,6 +9,7 @@ from ita_tracker.rules.checks import check_score
 from ita_tracker.rules.fiscal import fiscal_year_bounds
 from ita_tracker.rules.rating import uses_letter_scale
 from ita_tracker.rules.thai import ThaiParseError, parse_be_year
+from ita_tracker.utils import quoted
 
 TOOLS = ("iit", "eit", "oit")
 
@@ -32,7 +33,7 @@ class ITAFiscalYear(Document):
 		except ThaiParseError:
 			frappe.throw(
 				_("{0} is not a fiscal year in the Buddhist Era, such as 2569.").format(
-					frappe.bold(self.fiscal_year)
+					quoted(self.fiscal_year)
 				),
 				exc=InvalidFiscalYearError,
 				title=_("Not a Fiscal Year"),

@@ -7,6 +7,7 @@ from frappe.query_builder import DocType
 
 from ita_tracker.exceptions import DuplicateQuestionError, QuestionCodeError
 from ita_tracker.rules.thai import to_arabic_digits
+from ita_tracker.utils import quoted
 
 # The NACC numbers IIT questions i1, i2, ..., EIT questions e1, ... and OIT items o1, ...
 CODE_PATTERN = re.compile(r"([ieo])([0-9]{1,3})")
@@ -30,9 +31,7 @@ class ITAQuestion(Document):
 		code = to_arabic_digits(self.question_code or "").strip().lower()
 		if not CODE_PATTERN.fullmatch(code):
 			frappe.throw(
-				_("{0} is not a question code such as i2, e5 or o25.").format(
-					frappe.bold(self.question_code)
-				),
+				_("{0} is not a question code such as i2, e5 or o25.").format(quoted(self.question_code)),
 				exc=QuestionCodeError,
 				title=_("Not a Question Code"),
 			)
