@@ -11,7 +11,15 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
-from ita_tracker.tests.factories import make_agency, make_assessment, make_user
+from ita_tracker.tests.factories import (
+	PlanWorld,
+	Team,
+	delete_team,
+	delete_world,
+	make_agency,
+	make_assessment,
+	make_user,
+)
 from ita_tracker.tests.http import api_keys, session, site_url
 
 
@@ -151,3 +159,36 @@ class TestConcurrentCreation(FrappeTestCase):
 
 def messages(response) -> list[str]:
 	return [json.loads(message)["message"] for message in json.loads(response.json()["_server_messages"])]
+
+
+class TestConcurrentDecisions(FrappeTestCase):
+	"""An executive's Approve clicked in ten tabs at once approves once; the others are told to reload."""
+
+	def test_ten_approvals_at_once_approve_once(self):
+		w = PlanWorld(Team())
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(delete_team, w.team)
+		self.addCleanup(delete_world, w)
+		self.addCleanup(frappe.db.rollback)
+		w.act(w.manager, w.plan, "Submit for Approval")
+		api_keys(w.executive)
+		url = site_url()
+		frappe.db.commit()
+		opened = frappe.as_json(frappe.get_doc("ITA Plan", w.plan.name))
+		start = threading.Barrier(10)
+		clients = [session(w.executive) for _ in range(10)]
+
+		def approve(client):
+			start.wait()
+			return client.post(
+				f"{url}/api/method/frappe.model.workflow.apply_workflow",
+				data={"doc": opened, "action": "Approve"},
+				timeout=120,
+			)
+
+		with ThreadPoolExecutor(10) as pool:
+			statuses = sorted(response.status_code for response in pool.map(approve, clients))
+		self.assertEqual(statuses, [200] + [417] * 9)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Version", {"ref_doctype": "ITA Plan", "docname": w.plan.name}), 1)
+		self.assertEqual(frappe.db.get_value("ITA Plan", w.plan.name, "approved_by"), w.executive)
