@@ -48,11 +48,16 @@ class ForeignIndicatorResultError(ITAValidationError):
 
 
 # The framework-free checks name their findings by code; these are the exceptions that block a save.
+class TextTooLongError(ITAValidationError):
+	pass
+
+
 FINDING_EXCEPTIONS = {
 	"score-out-of-range": ScoreOutOfRangeError,
 	"period-ends-before-start": PeriodEndsBeforeStartError,
 	"duplicate-assessment": DuplicateAssessmentError,
 	"step-due-outside-measure": StepDueOutsideMeasureError,
+	"text-too-long": TextTooLongError,
 }
 
 

@@ -7,7 +7,10 @@ from frappe import _, _lt
 from frappe.utils import formatdate
 
 from ita_tracker.exceptions import FINDING_EXCEPTIONS, ITAValidationError
+from ita_tracker.rules import checks
 from ita_tracker.rules.checks import Finding
+
+TEXT_FIELD_TYPES = ("Small Text", "Text")
 
 # Lazy, since a module-level _() would freeze the titles in the language of the first request.
 FINDING_TITLES = {
@@ -15,6 +18,7 @@ FINDING_TITLES = {
 	"period-ends-before-start": _lt("Period Ends Before It Starts"),
 	"duplicate-assessment": _lt("Duplicate Assessment"),
 	"step-due-outside-measure": _lt("Step Due Outside Its Measure"),
+	"text-too-long": _lt("Text Too Long"),
 }
 
 
@@ -37,3 +41,15 @@ def show_warnings(findings: Iterable[Finding | None]) -> None:
 	for finding in findings:
 		if finding and not finding.is_error:
 			frappe.msgprint(render(finding), title=_("Please Check"), indicator="orange", alert=True)
+
+
+def validate_text_lengths(doc, method=None) -> None:
+	"""Every text field of the app's records, child rows included, fits its column (a doc_events hook):
+	an overlong value is a clear error rather than the database's 500."""
+	if doc.meta.module != "ITA Tracker":
+		return
+	for record in (doc, *doc.get_all_children()):
+		throw_errors(
+			checks.check_text_length(df.label, record.get(df.fieldname), record.name)
+			for df in record.meta.get("fields", {"fieldtype": ("in", TEXT_FIELD_TYPES)})
+		)

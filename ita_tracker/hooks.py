@@ -39,7 +39,10 @@ website_route_rules = [{"from_route": "/ita-plans/<plan>", "to_route": "ita-plan
 scheduler_events = {"daily": ["ita_tracker.reminders.send_daily_reminders"]}
 
 # Cancel for Revision: the plan's work goes on in its revision (revisions.py).
-doc_events = {"ITA Plan": {"on_cancel": "ita_tracker.revisions.close_assignments_of_cancelled_plan"}}
+doc_events = {
+	"*": {"validate": "ita_tracker.findings.validate_text_lengths"},
+	"ITA Plan": {"on_cancel": "ita_tracker.revisions.close_assignments_of_cancelled_plan"},
+}
 
 after_install = "ita_tracker.install.after_install"
 before_uninstall = "ita_tracker.install.before_uninstall"

@@ -116,6 +116,23 @@ def check_score(label: str, score, subject: str = "") -> Finding | None:
 	)
 
 
+MAX_TEXT_CHARACTERS = 10_000
+"""The most a text field of the app holds: far beyond any analysis, step or remark a plan needs, and within
+the 65,535 bytes of MariaDB's TEXT column whatever the script (a Thai letter is 3 bytes in UTF-8)."""
+
+
+def check_text_length(label: str, text: str | None, subject: str = "") -> Finding | None:
+	if not text or len(text) <= MAX_TEXT_CHARACTERS:
+		return None
+	return Finding(
+		ERROR,
+		"text-too-long",
+		_("{label} has {length} characters; at most {limit} fit."),
+		{"label": label, "length": f"{len(text):,}", "limit": f"{MAX_TEXT_CHARACTERS:,}"},
+		subject,
+	)
+
+
 def check_period(label: str, start: date | None, end: date | None, subject: str = "") -> Finding | None:
 	if not (start and end) or start <= end:
 		return None

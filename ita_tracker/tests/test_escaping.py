@@ -9,6 +9,7 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from ita_tracker.exceptions import TextTooLongError
 from ita_tracker.reminders import OVERDUE, send_daily_reminders
 from ita_tracker.tests.factories import ITATestCase, PlanWorld, Team, delete_team, delete_world
 from ita_tracker.tests.http import session, site_url
@@ -169,3 +170,17 @@ class TestMessagesQuoteWhatWasTyped(ITATestCase):
 				attempt()
 			self.assertNotIn("<script", str(refused.exception))
 			self.assertNotIn("<img", str(refused.exception))
+
+
+class TestOverlongText(ITATestCase):
+	def test_overlong_text_is_refused_with_its_length_not_a_database_error(self):
+		w = self.w
+		thai = "ก" * 30_000  # 90,000 bytes: past MariaDB's TEXT column
+		for doctype, name, field in (
+			("ITA Action Step", w.step_a.name, "description"),
+			("ITA Action Step", w.step_a.name, "remarks"),
+			("ITA Measure", w.measure_a.name, "analysis"),
+			("ITA Indicator Result", w.results[0].name, "analysis"),
+		):
+			with self.subTest(doctype=doctype, field=field), self.assertRaises(TextTooLongError):
+				frappe.get_doc(doctype, name).update({field: thai}).save()

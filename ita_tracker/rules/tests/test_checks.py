@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ita_tracker.rules.checks import (
+	MAX_TEXT_CHARACTERS,
 	Assessment,
 	IndicatorResult,
 	Measure,
@@ -17,6 +18,7 @@ from ita_tracker.rules.checks import (
 	check_plan,
 	check_score,
 	check_step_within_measure,
+	check_text_length,
 	implied_overall,
 )
 
@@ -155,3 +157,10 @@ def test_translated_label_and_message():
 @given(st.decimals(min_value=-1000, max_value=1000, places=2))
 def test_score_check_agrees_with_the_range(score):
 	assert (check_score("Score", score) is None) == (0 <= score <= 100)
+
+
+def test_text_up_to_the_limit_fits_and_beyond_it_names_its_length():
+	assert check_text_length("Analysis", "ก" * MAX_TEXT_CHARACTERS) is None
+	finding = check_text_length("Analysis", "ก" * (MAX_TEXT_CHARACTERS + 1), "ITA-STEP-1")
+	assert finding.is_error and finding.code == "text-too-long"
+	assert finding.render() == "Analysis has 10,001 characters; at most 10,000 fit."
