@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from ita_tracker.rules.fiscal import fiscal_year_bounds, is_within
+from ita_tracker.rules.free_text import measure_request, other_agency_names
 
 ERROR = "error"
 WARNING = "warning"
@@ -66,6 +67,7 @@ class IndicatorResult:
 	score: Decimal
 	needs_measure: bool
 	weak_questions: list[WeakQuestion] = field(default_factory=list)
+	analysis: str | None = ""
 
 
 @dataclass
@@ -82,6 +84,8 @@ class Step:
 	name: str
 	start: date | None
 	due: date | None
+	description: str | None = ""
+	remarks: str | None = ""
 
 
 @dataclass
@@ -91,6 +95,8 @@ class Measure:
 	end: date | None
 	answers: set[str] = field(default_factory=set)
 	steps: list[Step] = field(default_factory=list)
+	title: str | None = ""
+	analysis: str | None = ""
 
 
 @dataclass
@@ -102,6 +108,11 @@ class Plan:
 	assessment: Assessment | None = None
 	indicator_results: list[IndicatorResult] = field(default_factory=list)
 	measures: list[Measure] = field(default_factory=list)
+	agency: str = ""
+	"""The name of the plan's agency."""
+	title: str | None = ""
+	known_agencies: list[str] = field(default_factory=list)
+	"""The names of the agencies on the site, so that another agency's name is read whole."""
 
 
 def check_score(label: str, score, subject: str = "") -> Finding | None:
@@ -246,6 +257,97 @@ def check_overall_score(assessment: Assessment) -> Finding | None:
 	)
 
 
+def free_texts(plan: Plan) -> Iterable[tuple[str, str, str | None]]:
+	"""(record, label, text) of every free text of a plan: what an officer types, or copies."""
+	yield plan.name, _("Title"), plan.title
+	for result in plan.indicator_results:
+		yield result.name, _("Analysis"), result.analysis
+	for measure in plan.measures:
+		yield measure.name, _("Measure"), measure.title
+		yield measure.name, _("Analysis"), measure.analysis
+		for step in measure.steps:
+			yield step.name, _("Step"), step.description
+			yield step.name, _("Remarks"), step.remarks
+
+
+def check_agency_names(plan: Plan) -> list[Finding]:
+	"""Another agency's name in the plan's free text, left there by copying its plan (free_text.py)."""
+	if not plan.agency:
+		return []
+	return [
+		Finding(
+			WARNING,
+			"other-agency-name",
+			_("{label} of {record} names {other}, not the plan's agency {agency}."),
+			{"label": label, "record": record, "other": other, "agency": plan.agency},
+			record,
+		)
+		for record, label, text in free_texts(plan)
+		for other in other_agency_names(text, plan.agency, plan.known_agencies)
+	]
+
+
+BOUNDS_OF_THE_SCALE = (Decimal(0), Decimal(100))
+"""Scores many indicators share without any copying (OIT indicators often score 100)."""
+
+
+def _indicator_order(result: IndicatorResult):
+	return (0, int(result.indicator)) if str(result.indicator).isdigit() else (1, str(result.indicator))
+
+
+def check_repeated_scores(results: Iterable[IndicatorResult]) -> list[Finding]:
+	"""An indicator scoring exactly (to the NACC's two decimals) what an earlier indicator of the same
+	assessment scores, as when a score is copied from the paragraph above; 0 and 100 are not compared."""
+	first_with: dict[Decimal, IndicatorResult] = {}
+	findings = []
+	for result in sorted(results, key=_indicator_order):
+		if result.score is None:
+			continue
+		score = Decimal(str(result.score)).quantize(Decimal("0.01"))
+		if score in BOUNDS_OF_THE_SCALE:
+			continue
+		if score not in first_with:
+			first_with[score] = result
+			continue
+		findings.append(
+			Finding(
+				WARNING,
+				"score-same-as-other-indicator",
+				_(
+					"Indicator result {result} scores {score}, exactly as {other} does: check that the score "
+					"was not copied from it."
+				),
+				{"result": result.name, "score": score, "other": first_with[score].name},
+				result.name,
+			)
+		)
+	return findings
+
+
+def check_measure_requests(results: Iterable[IndicatorResult], measures: Iterable[Measure]) -> list[Finding]:
+	"""An analysis that asks for a measure (free_text.MEASURE_REQUEST_PHRASES) which no measure answers.
+	A result that needs a measure anyway is left to check_unanswered_results, so it is named once."""
+	answered = set().union(*(measure.answers for measure in measures))
+	findings = []
+	for result in results:
+		if result.needs_measure or result.name in answered:
+			continue
+		if phrase := measure_request(result.analysis):
+			findings.append(
+				Finding(
+					WARNING,
+					"analysis-asks-for-measure",
+					_(
+						'The analysis of indicator result {result} asks for a measure ("{phrase}"), but no '
+						"measure answers it."
+					),
+					{"result": result.name, "phrase": phrase},
+					result.name,
+				)
+			)
+	return findings
+
+
 def check_plan(plan: Plan) -> list[Finding]:
 	"""Every finding on a plan, its measures and steps, and the assessment it answers."""
 	findings = [
@@ -268,5 +370,8 @@ def check_plan(plan: Plan) -> list[Finding]:
 		findings.append(check_score(_("Indicator score"), result.score, result.name))
 		findings.extend(check_score(q.code, q.score, result.name) for q in result.weak_questions)
 		findings.extend(check_weak_questions(result))
+	findings.extend(check_repeated_scores(plan.indicator_results))
 	findings.extend(check_unanswered_results(plan.indicator_results, plan.measures))
+	findings.extend(check_measure_requests(plan.indicator_results, plan.measures))
+	findings.extend(check_agency_names(plan))
 	return [finding for finding in findings if finding]

@@ -91,7 +91,19 @@ def make_plan(**changes):
 			{"IIT": 30, "EIT": 30, "OIT": 40},
 		),
 		indicator_results=[result_low, result_ok],
-		measures=[Measure("M-1", FY_START, FY_END, {"R-2"}, [Step("S-1", FY_START, date(2025, 12, 31))])],
+		measures=[
+			Measure(
+				"M-1",
+				FY_START,
+				FY_END,
+				{"R-2"},
+				[Step("S-1", FY_START, date(2025, 12, 31), "แจ้งเวียนคู่มือให้บุคลากรของ ทต.เขวาใหญ่ ทราบ")],
+				"มาตรการเสริมสร้างการมีส่วนร่วม",
+				"ควรเปิดโอกาสให้บุคลากรของเทศบาลตำบล เขวาใหญ่มีส่วนร่วม",
+			)
+		],
+		agency="เทศบาลตำบลเขวาใหญ่",
+		title="ITA 2569 เทศบาลตำบลเขวาใหญ่",
 	)
 	for key, value in changes.items():
 		setattr(plan, key, value)
@@ -164,3 +176,52 @@ def test_text_up_to_the_limit_fits_and_beyond_it_names_its_length():
 	finding = check_text_length("Analysis", "ก" * (MAX_TEXT_CHARACTERS + 1), "ITA-STEP-1")
 	assert finding.is_error and finding.code == "text-too-long"
 	assert finding.render() == "Analysis has 10,001 characters; at most 10,000 fit."
+
+
+def test_another_agencys_name_in_free_text_names_the_record():
+	plan = make_plan(known_agencies=["เทศบาลตำบลเขวาใหญ่", "เทศบาลตำบลเขวาสินรินทร์"])
+	plan.indicator_results[0].analysis = "หน่วยงานเทศบาลตำบลเขวาสินรินทร์ยังมีการสั่งการ"
+	plan.measures[0].steps[0].remarks = "ส่งแบบฟอร์มให้ อบต.หนองโน แล้ว"
+	findings = check_plan(plan)
+	assert codes(findings) == ["other-agency-name", "other-agency-name"]
+	assert [(f.subject, f.values["other"]) for f in findings] == [
+		("R-2", "เทศบาลตำบลเขวาสินรินทร์"),
+		("S-1", "อบต.หนองโน"),
+	]
+	assert findings[0].render() == (
+		"Analysis of R-2 names เทศบาลตำบลเขวาสินรินทร์, not the plan's agency เทศบาลตำบลเขวาใหญ่."
+	)
+	assert not any(finding.is_error for finding in findings)
+
+
+def test_a_score_repeated_from_another_indicator():
+	plan = make_plan()
+	plan.indicator_results.append(IndicatorResult("R-4", "4", Decimal("91.37"), True))
+	plan.measures[0].answers.add("R-4")
+	findings = check_plan(plan)
+	assert codes(findings) == ["score-same-as-other-indicator"]
+	assert findings[0].subject == "R-4" and not findings[0].is_error
+	assert findings[0].render().startswith("Indicator result R-4 scores 91.37, exactly as R-3 does")
+
+
+def test_the_bounds_of_the_scale_may_repeat():
+	plan = make_plan()
+	plan.indicator_results[1].score = Decimal(100)
+	plan.indicator_results.append(IndicatorResult("R-9", "9", Decimal("100.00"), False))
+	assert check_plan(plan) == []
+
+
+def test_an_analysis_asking_for_a_measure_that_no_measure_answers():
+	plan = make_plan()
+	plan.indicator_results[1].analysis = "ยังมีการสั่งการ เห็นควรมีมาตรการในการยกระดับผลคะแนน"
+	findings = check_plan(plan)
+	assert codes(findings) == ["analysis-asks-for-measure"]
+	assert findings[0].subject == "R-3" and "เห็นควรมีมาตรการ" in findings[0].render()
+	plan.measures[0].answers.add("R-3")
+	assert check_plan(plan) == []
+
+
+def test_a_result_needing_a_measure_is_named_once():
+	plan = make_plan(measures=[])
+	plan.indicator_results[0].analysis = "เห็นควรมีมาตรการในการยกระดับผลคะแนน"
+	assert codes(check_plan(plan)) == ["result-without-measure"]
