@@ -1,5 +1,6 @@
 """Runs the framework-free checks on a whole plan as stored: its assessment, indicator results,
-measures and steps, read with one query per DocType."""
+measures and steps (with their free text), and the names of the site's agencies, read with one query per
+DocType, never one per row."""
 
 import frappe
 
@@ -22,16 +23,21 @@ def load_plan(plan_name: str) -> checks.Plan:
 		assessment=assessment.as_check_input(),
 		indicator_results=load_indicator_results(plan.assessment),
 		measures=load_measures(plan.name),
+		agency=plan.agency,
+		title=plan.title,
+		known_agencies=frappe.get_all("ITA Agency", pluck="name", order_by="name"),
 	)
 
 
 def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:
 	results = {
-		row.name: checks.IndicatorResult(row.name, row.indicator, row.score, bool(row.needs_measure))
+		row.name: checks.IndicatorResult(
+			row.name, row.indicator, row.score, bool(row.needs_measure), analysis=row.analysis
+		)
 		for row in frappe.get_all(
 			"ITA Indicator Result",
 			filters={"assessment": assessment},
-			fields=["name", "indicator", "score", "needs_measure"],
+			fields=["name", "indicator", "score", "needs_measure", "analysis"],
 			order_by="indicator",
 		)
 	}
@@ -47,11 +53,17 @@ def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:
 
 def load_measures(plan_name: str) -> list[checks.Measure]:
 	measures = {
-		row.name: checks.Measure(row.name, to_date(row.period_start), to_date(row.period_end))
+		row.name: checks.Measure(
+			row.name,
+			to_date(row.period_start),
+			to_date(row.period_end),
+			title=row.measure_title,
+			analysis=row.analysis,
+		)
 		for row in frappe.get_all(
 			"ITA Measure",
 			filters={"plan": plan_name},
-			fields=["name", "period_start", "period_end"],
+			fields=["name", "period_start", "period_end", "measure_title", "analysis"],
 			order_by="sequence, creation",
 		)
 	}
@@ -64,10 +76,12 @@ def load_measures(plan_name: str) -> list[checks.Measure]:
 	for row in frappe.get_all(
 		"ITA Action Step",
 		filters={"plan": plan_name},
-		fields=["name", "measure", "start_date", "due_date"],
+		fields=["name", "measure", "start_date", "due_date", "description", "remarks"],
 		order_by="sequence, creation",
 	):
 		measures[row.measure].steps.append(
-			checks.Step(row.name, to_date(row.start_date), to_date(row.due_date))
+			checks.Step(
+				row.name, to_date(row.start_date), to_date(row.due_date), row.description, row.remarks
+			)
 		)
 	return list(measures.values())

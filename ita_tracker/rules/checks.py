@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from ita_tracker.rules.fiscal import fiscal_year_bounds, is_within
-from ita_tracker.rules.free_text import measure_request, other_agency_names
+from ita_tracker.rules.free_text import AgencyNameReader, measure_request
 
 ERROR = "error"
 WARNING = "warning"
@@ -274,6 +274,7 @@ def check_agency_names(plan: Plan) -> list[Finding]:
 	"""Another agency's name in the plan's free text, left there by copying its plan (free_text.py)."""
 	if not plan.agency:
 		return []
+	reader = AgencyNameReader(plan.agency, plan.known_agencies)
 	return [
 		Finding(
 			WARNING,
@@ -283,7 +284,7 @@ def check_agency_names(plan: Plan) -> list[Finding]:
 			record,
 		)
 		for record, label, text in free_texts(plan)
-		for other in other_agency_names(text, plan.agency, plan.known_agencies)
+		for other in reader.others_in(text)
 	]
 
 
@@ -314,8 +315,7 @@ def check_repeated_scores(results: Iterable[IndicatorResult]) -> list[Finding]:
 				WARNING,
 				"score-same-as-other-indicator",
 				_(
-					"Indicator result {result} scores {score}, exactly as {other} does: check that the score "
-					"was not copied from it."
+					"Indicator result {result} scores {score}, exactly as {other} does: check that it was not copied."
 				),
 				{"result": result.name, "score": score, "other": first_with[score].name},
 				result.name,
@@ -338,8 +338,7 @@ def check_measure_requests(results: Iterable[IndicatorResult], measures: Iterabl
 					WARNING,
 					"analysis-asks-for-measure",
 					_(
-						'The analysis of indicator result {result} asks for a measure ("{phrase}"), but no '
-						"measure answers it."
+						"The analysis of indicator result {result} asks for a measure ({phrase}), but no measure answers it."
 					),
 					{"result": result.name, "phrase": phrase},
 					result.name,

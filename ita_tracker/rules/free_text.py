@@ -23,6 +23,7 @@ or ไม่จำเป็น directly precedes it.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 AGENCY_KINDS: dict[str, tuple[str, ...]] = {
@@ -143,56 +144,57 @@ def _run_of_name(text: str) -> str:
 	return name[: min(ends)] if ends else name
 
 
-def other_agency_names(text: str | None, own: str, known: tuple[str, ...] | list[str] = ()) -> list[str]:
-	"""The names of agencies other than `own` that `text` mentions, each once, in order, as written but
-	without a space between kind and name.
+class AgencyNameReader:
+	"""Finds in free text the names of agencies other than `own`; `known` are the names of the agencies on
+	the site, read once (a site may hold thousands), so that a name among them is read whole."""
 
-	`known` are the names of the agencies on the site: a name among them is read whole."""
-	if not text:
-		return []
-	own_name = parse_agency_name(own)
-	known_names = [parsed for name in known if (parsed := parse_agency_name(name))]
-	found: list[str] = []
-	position = 0
-	while position < len(text):
-		match = next(((form, kind) for form, kind in _PREFIXES if text.startswith(form, position)), None)
-		if not match:
-			position += 1
-			continue
-		form, kind = match
-		after = position + len(form)
+	def __init__(self, own: str, known: Iterable[str] = ()):
+		self.own = parse_agency_name(own)
+		propers: dict[str, set[str]] = {}
+		for name in known:
+			if (parsed := parse_agency_name(name)) and parsed.proper:
+				propers.setdefault(parsed.kind, set()).add(parsed.proper)
+		self.known = {kind: sorted(names, key=len, reverse=True) for kind, names in propers.items()}
+
+	def others_in(self, text: str | None) -> list[str]:
+		"""The other agencies' names in `text`, each once, in order, as written but without a space
+		between kind and name."""
+		found: list[str] = []
+		position = 0
+		while text and position < len(text):
+			match = next(((form, kind) for form, kind in _PREFIXES if text.startswith(form, position)), None)
+			if not match:
+				position += 1
+				continue
+			form, kind = match
+			name, position = self._name_at(text, position + len(form), form, kind)
+			if name and name not in found:
+				found.append(name)
+		return found
+
+	def _name_at(self, text: str, after: int, form: str, kind: str) -> tuple[str, int]:
+		"""The other agency's name whose kind, written `form`, ends at `after` ("" for the own agency or
+		none), and where reading goes on."""
 		if kind in SPECIAL_AGENCIES:
-			written = form
-			is_own = own_name is not None and own_name.kind == kind
-		else:
-			rest = text[after:].lstrip()
-			gap = len(text) - after - len(rest)
-			known_proper = _known_proper(rest, kind, known_names)
-			is_own = bool(
-				own_name
-				and own_name.kind == kind
-				and _starts_with_name(rest, own_name.proper)
-				and len(known_proper) <= len(own_name.proper)
-			)
-			proper = "" if is_own else known_proper or _run_of_name(rest)
-			written = f"{form}{proper}" if proper else ""
-			if is_own:
-				after += gap + len(own_name.proper)
-			elif proper:
-				after += gap + len(proper)
-		if written and not is_own and written not in found:
-			found.append(written)
-		position = after
-	return found
+			is_own = self.own is not None and self.own.kind == kind
+			return ("" if is_own else form), after
+		rest = text[after:].lstrip()
+		gap = len(text) - after - len(rest)
+		known = next((proper for proper in self.known.get(kind, ()) if rest.startswith(proper)), "")
+		own = self.own
+		if own and own.kind == kind and len(known) <= len(own.proper) and _starts_with_name(rest, own.proper):
+			return "", after + gap + len(own.proper)
+		proper = known or _run_of_name(rest)
+		return (f"{form}{proper}" if proper else ""), after + gap + len(proper)
+
+
+def other_agency_names(text: str | None, own: str, known: Iterable[str] = ()) -> list[str]:
+	"""The names of agencies other than `own` that `text` mentions (see AgencyNameReader)."""
+	return AgencyNameReader(own, known).others_in(text)
 
 
 def _starts_with_name(text: str, proper: str) -> bool:
 	return _WHITESPACE.sub(" ", text[: len(proper) + 8]).startswith(proper)
-
-
-def _known_proper(text: str, kind: str, known: list[AgencyName]) -> str:
-	names = sorted((name.proper for name in known if name.kind == kind), key=len, reverse=True)
-	return next((proper for proper in names if text.startswith(proper)), "")
 
 
 def measure_request(text: str | None) -> str | None:
