@@ -107,10 +107,6 @@ class AgencyName:
 	proper: str
 	"""The name after the kind ("เขวาใหญ่"); empty for a special agency."""
 
-	@property
-	def full(self) -> str:
-		return f"{self.kind}{self.proper}"
-
 
 def _prefixes() -> list[tuple[str, str]]:
 	"""(written form, kind) of every kind and special agency, longest first."""
@@ -150,6 +146,13 @@ class AgencyNameReader:
 
 	def __init__(self, own: str, known: Iterable[str] = ()):
 		self.own = parse_agency_name(own)
+		# An agency named with its district to tell it from another of the same name ("อบต.หนองบัว
+		# อำเภอเมือง") is also itself where the text gives the name alone.
+		self.own_propers: list[str] = []
+		if self.own:
+			run = _THAI_LETTERS.match(self.own.proper)
+			forms = {self.own.proper, run.group() if run else ""} - {""}
+			self.own_propers = sorted(forms, key=len, reverse=True)
 		propers: dict[str, set[str]] = {}
 		for name in known:
 			if (parsed := parse_agency_name(name)) and parsed.proper:
@@ -181,9 +184,10 @@ class AgencyNameReader:
 		rest = text[after:].lstrip()
 		gap = len(text) - after - len(rest)
 		known = next((proper for proper in self.known.get(kind, ()) if rest.startswith(proper)), "")
-		own = self.own
-		if own and own.kind == kind and len(known) <= len(own.proper) and _starts_with_name(rest, own.proper):
-			return "", after + gap + len(own.proper)
+		if self.own and self.own.kind == kind:
+			own = next((proper for proper in self.own_propers if _starts_with_name(rest, proper)), "")
+			if own and len(known) <= len(own):
+				return "", after + gap + len(own)
 		proper = known or _run_of_name(rest)
 		return (f"{form}{proper}" if proper else ""), after + gap + len(proper)
 

@@ -69,6 +69,13 @@ def test_a_known_agency_whose_name_extends_the_own_name_is_another_agency():
 	]
 
 
+def test_an_agency_named_with_its_district_is_itself_without_it():
+	own = "องค์การบริหารส่วนตำบลหนองบัว อำเภอเมือง"
+	known = [own, "องค์การบริหารส่วนตำบลหนองบัวแดง"]
+	text = "บุคลากรของ อบต.หนองบัว และองค์การบริหารส่วนตำบลหนองบัว อำเภอเมือง ประสาน อบต.หนองบัวแดง"
+	assert other_agency_names(text, own, known) == ["อบต.หนองบัวแดง"]
+
+
 def test_another_kind_with_the_own_proper_name_is_another_agency():
 	assert other_agency_names("องค์การบริหารส่วนตำบลเขวาใหญ่ เดิม", OWN) == ["องค์การบริหารส่วนตำบลเขวาใหญ่"]
 
