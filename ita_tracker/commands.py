@@ -12,17 +12,82 @@ def ita():
 	pass
 
 
-@ita.command("load-demo", help="Load the reference municipality's 2568 assessment and 2569 plan.")
+@ita.command(
+	"load-demo",
+	help="Load the reference municipality's 2568 assessment and 2569 plan. Records changed since they were "
+	"loaded are left as they are and listed; exits 1 when a record could not be loaded.",
+)
 @pass_context
 def load_demo(context):
 	import frappe
 
-	from ita_tracker.demo.loader import load_demo
+	from ita_tracker.demo.loader import DemoLoader
 
 	with site_connection(get_site(context)):
-		plan = load_demo()
+		report = DemoLoader().load()
 		frappe.db.commit()
-		click.echo(f"Loaded the demo assessment and plan {plan}.")
+		echo_demo_load(report)
+		sys.exit(1 if report.failed else 0)
+
+
+def bilingual_label(doctype: str, fieldname: str) -> str:
+	import frappe
+	from frappe import _
+
+	label = frappe.get_meta(doctype).get_label(fieldname)
+	return " / ".join(dict.fromkeys(_(label, lang=lang) for lang in ("en", "th")))
+
+
+def in_both(translate) -> str:
+	"""A message in English, then in Thai: a bench command has no user language."""
+	return "\n".join(translate(lang) for lang in ("en", "th"))
+
+
+def echo_demo_load(report) -> None:
+	from frappe import _
+
+	if report.plan:
+		click.echo(
+			in_both(
+				lambda lang: _("Demo plan {0}: {1} records created, {2} already loaded.", lang=lang).format(
+					report.plan, len(report.created), report.unchanged
+				)
+			)
+		)
+	if report.frozen:
+		plan, status = report.frozen
+		click.secho(
+			in_both(
+				lambda lang: _(
+					"Plan {0} is {1}: load-demo leaves the plan, its measures and steps, and the assessment and results it answers as they are.",
+					lang=lang,
+				).format(plan, _(status, lang=lang))
+			),
+			fg="yellow",
+		)
+	if report.kept:
+		click.secho(
+			in_both(
+				lambda lang: _(
+					"Changed since the demo was loaded, so not overwritten (the fields that differ from the demo, who changed the record last and when):",
+					lang=lang,
+				)
+			),
+			fg="yellow",
+		)
+		for kept in report.kept:
+			labels = ", ".join(bilingual_label(kept.doctype, fieldname) for fieldname in kept.fields)
+			click.echo(
+				f"  {kept.doctype} {kept.name}: {labels}; {kept.modified_by}, {kept.modified:%Y-%m-%d %H:%M}"
+			)
+	if report.failed:
+		click.secho(
+			in_both(lambda lang: _("Could not be loaded (each rolled back on its own):", lang=lang)),
+			fg="red",
+			err=True,
+		)
+		for doctype, record, message in report.failed:
+			click.echo(f"  {doctype} {record}: {message}", err=True)
 
 
 @ita.command("check", help="List the findings of the consistency checks; exit 1 when one is an error.")

@@ -47,6 +47,9 @@ doc_events = {
 after_install = "ita_tracker.install.after_install"
 before_uninstall = "ita_tracker.install.before_uninstall"
 
+# `bench run-tests` prepares the site as conftest.py does for pytest (setup wizard done, a second admin).
+before_tests = "ita_tracker.tests.site.prepare_site"
+
 # Roles and workflows have no module home, so they ship as fixtures, filtered to ours; migrate resets them.
 ITA_ROLES = ["ITA Manager", "ITA Executive", "ITA Division Head", "ITA User"]
 ITA_WORKFLOWS = ["ITA Plan Approval", "ITA Action Step Progress"]

@@ -1,7 +1,8 @@
 """A real web server for the site under test, for tests that go through HTTP as a browser or an API
 client does. Started on first use (Frappe's own `serve`, the process `bench serve` runs) and stopped
-when pytest ends (see conftest.py)."""
+when pytest ends (see conftest.py) or, under `bench run-tests`, when the process exits."""
 
+import atexit
 import os
 import socket
 import subprocess
@@ -38,6 +39,7 @@ def site_url() -> str:
 			stderr=subprocess.DEVNULL,
 			env={**os.environ, "PYTHONUNBUFFERED": "1"},
 		)
+		atexit.register(stop)
 		_url = f"http://127.0.0.1:{port}"
 		_wait_until_up(_url)
 	return _url
