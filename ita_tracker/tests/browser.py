@@ -159,7 +159,10 @@ class Guard:
 
 	def watch(self, page) -> None:
 		page.on("console", lambda message: self._on_console(page, message))
-		page.on("pageerror", lambda error: self.add("page error", f"{error}", page.url))
+		page.on(
+			"pageerror",
+			lambda error: self.add("page error", _first_lines(error.stack or str(error)), page.url),
+		)
 		page.on("response", lambda response: self._on_response(page, response))
 		page.on("dialog", lambda dialog: self._on_dialog(page, dialog))
 
@@ -201,6 +204,10 @@ class Guard:
 		problems = self.collect()[self.reported :]
 		self.reported = len(self.problems)
 		return problems
+
+
+def _first_lines(text: str, lines: int = 4) -> str:
+	return "\n      ".join(text.splitlines()[:lines])
 
 
 def _server_error(response) -> str:
@@ -326,7 +333,7 @@ def guarded_page(browser, user: str | None = None, *, viewport: dict = DESKTOP, 
 	return GuardedPage(browser, user, viewport, allow=allow, locale=locale)
 
 
-def launch_browser(test: unittest.TestCase | None = None):
+def launch_browser():
 	"""Starts Playwright and Chromium, or skips with the reason ("NOT RUN ..."); returns the browser.
 	Stop it with `stop_browser(browser)`."""
 	try:
@@ -348,10 +355,12 @@ def stop_browser(browser) -> None:
 
 def set_journey_password(users, lang: str) -> None:
 	"""Gives each user the journeys' password and a desk language; commit before the browser logs in."""
+	from frappe.utils.password import update_password
+
 	for user in users:
-		frappe.get_doc("User", user).update({"new_password": PASSWORD, "language": lang}).save(
-			ignore_permissions=True
-		)
+		update_password(user, PASSWORD)
+		frappe.db.set_value("User", user, "language", lang)
+		frappe.clear_cache(user=user)
 
 
 def wait_for_value(doctype: str, name: str, field: str, value, timeout: float = 30):

@@ -28,7 +28,7 @@ from ita_tracker.tests.browser import (
 	stop_browser,
 	wait_for_value,
 )
-from ita_tracker.tests.factories import PlanWorld, Team, delete_team, delete_world
+from ita_tracker.tests.factories import PlanWorld, Team, delete_team, delete_world, make_user
 
 PLAN_WORKFLOW = "ITA Plan Approval"
 STEP_WORKFLOW = "ITA Action Step Progress"
@@ -116,6 +116,8 @@ class BrowserJourneys:
 		return page
 
 	def shot(self, page, name: str):
+		# Frappe's charts animate for a few hundred milliseconds after they are drawn.
+		page.page.wait_for_timeout(500)
 		page.screenshot(self.shots / f"{name}.png")
 
 	def open_workspace(self, page):
@@ -165,11 +167,19 @@ class BrowserJourneys:
 			page.locator(".actions-btn-group .dropdown-menu.show").get_by_text(action, exact=True), action
 		)
 
-	def bring_plan_to(self, state: str, path: list[tuple[str, str, str]]):
+	def bring_plan_to(self, state: str):
 		"""Moves the team's plan on the server to `state` if an earlier journey did not get it there."""
 		frappe.db.rollback()
+		path = [
+			(self.w.manager, "Draft", "Pending Approval"),
+			(self.w.executive, "Pending Approval", "Approved"),
+			(self.w.manager, "Approved", "Published"),
+		]
 		for user, from_state, to_state in path:
-			if frappe.db.get_value("ITA Plan", self.w.plan.name, "status") == from_state:
+			status = frappe.db.get_value("ITA Plan", self.w.plan.name, "status")
+			if status == state:
+				break
+			if status == from_state:
 				frappe.set_user(user)
 				apply_workflow(
 					frappe.get_doc("ITA Plan", self.w.plan.name),
@@ -241,7 +251,7 @@ class BrowserJourneys:
 		page.close()
 
 	def test_2_executive_reads_and_approves_the_plan(self):
-		self.bring_plan_to("Pending Approval", [(self.w.manager, "Draft", "Pending Approval")])
+		self.bring_plan_to("Pending Approval")
 		plan = self.w.plan.name
 		page = self.open_as(self.w.executive)
 		self.open_workspace(page)
@@ -271,7 +281,7 @@ class BrowserJourneys:
 		page.close()
 
 	def test_3_owner_on_a_phone_reports_evidence_and_marks_the_step_done(self):
-		self.bring_plan_to("Approved", [(self.w.executive, "Pending Approval", "Approved")])
+		self.bring_plan_to("Approved")
 		step = self.w.step_a.name
 		page = self.open_as(self.w.owner_a, viewport=PHONE)
 		self.open_workspace(page)
@@ -322,7 +332,7 @@ class BrowserJourneys:
 		page.close()
 
 	def test_5_officer_publishes_and_a_guest_reads_the_published_plan(self):
-		self.bring_plan_to("Approved", [(self.w.executive, "Pending Approval", "Approved")])
+		self.bring_plan_to("Approved")
 		plan = self.w.plan.name
 		officer = self.open_as(self.w.manager)
 		self.open_form(officer, "ITA Plan", plan)
@@ -348,3 +358,56 @@ class TestBrowserJourneysInThai(BrowserJourneys, FrappeTestCase):
 
 class TestBrowserJourneysInEnglish(BrowserJourneys, FrappeTestCase):
 	LANG = "en"
+
+
+class TestJourneyGuard(FrappeTestCase):
+	"""The guard sees every kind of error it promises to: a journey that passes proves something only if
+	its guard can fail."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.browser = launch_browser()
+		cls.user = make_user("ITA User", first_name="Guard")
+		set_journey_password([cls.user], "en")
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		stop_browser(cls.browser)
+		frappe.delete_doc("User", cls.user, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def test_each_kind_of_error_fails_the_page_once(self):
+		page = guarded_page(self.browser, self.user)
+		self.addCleanup(page.context.close)
+		page.check()
+		page.page.evaluate(
+			"""() => {
+				console.error("a console error");
+				setTimeout(() => { throw new Error("an uncaught error"); });
+				frappe.msgprint({ title: "Broken", message: "an error dialog", indicator: "red" });
+				return fetch("/assets/ita_tracker/no-such-file.js");
+			}"""
+		)
+		page.page.wait_for_selector(".modal.show .modal-header .indicator.red")
+		page.settle()
+		with self.assertRaises(AssertionError) as raised:
+			page.check()
+		for expected in (
+			"[console error] a console error",
+			"[page error] Error: an uncaught error",
+			"[error dialog] Broken: an error dialog",
+			"[HTTP 404] GET http://",
+		):
+			self.assertIn(expected, str(raised.exception))
+		page.check()  # each problem is reported once
+
+	def test_a_blue_message_is_not_an_error(self):
+		page = guarded_page(self.browser, self.user)
+		self.addCleanup(page.context.close)
+		page.page.evaluate("""() => frappe.msgprint({ title: "Saved", message: "all fine" })""")
+		page.page.wait_for_selector(".modal.show .msgprint")
+		page.settle()
+		page.check()
