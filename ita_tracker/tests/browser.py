@@ -5,14 +5,19 @@ Use it from any journey file::
 
     from ita_tracker.tests.browser import PHONE, guarded_page, launch_browser, set_journey_password
 
-    browser = launch_browser(self)  # skips the test (reported "NOT RUN") without Playwright/Chromium
+    browser = launch_browser()  # raises SkipTest ("NOT RUN ...") without Playwright or Chromium
     set_journey_password([user], lang="th")  # then frappe.db.commit(): the server is another process
     page = guarded_page(browser, user, viewport=PHONE)  # logged in through /login, guard attached
-    page.goto("/app/ita-action-step")
-    page.tap(page.locator(".list-row").first)  # clicks (taps on a touch viewport) and counts
-    page.check()  # raises AssertionError listing every error seen since the page opened
+    page.goto("/app/ita-action-step", wait_for=".list-row-container")  # then waits for the desk's requests
+    page.tap(page.locator(".list-row").first, "my step")  # taps (clicks on a desktop viewport), counts
+    page.settle()  # after an action: waits until the desk has no request in flight
+    page.check()  # raises AssertionError listing every error seen since the last check
     page.taps.count  # the taps so far; page.taps.log names them
-    page.close()  # checks once more, then closes the browser context
+    page.close()  # checks once more, then closes the page's browser context
+    stop_browser(browser)  # in tearDownClass
+
+`wait_for_value(doctype, name, field, value)` waits until the server has committed a value (it rolls back
+the test's transaction to see it). PHONE is 390x844 with touch; DESKTOP 1400x1000.
 
 `guarded_page` returns a `GuardedPage`; its `page` attribute is the Playwright page for anything else
 (`page.page.fill(...)`); everything done through it is watched just the same, because the guard listens on
@@ -25,12 +30,13 @@ the page, not on the wrapper. The guard records:
   uncaught exception in the page (`pageerror`);
 - any HTTP response with status >= 400 to the page or its requests, with the method, URL, and the server's
   exception or messages when the body is Frappe's JSON;
-- any native dialog (alert, confirm) the page opens.
+- any native dialog (alert, confirm, "leave site?") the page opens; it is dismissed.
 
-Nothing is let through unless it is in `ALLOWED` (kept empty: every entry must say why it is expected) or
-in the `allow` argument of `guarded_page` for one page. `check()` reports every problem with the page URL
-at the time. Call it after each step that may fail late (a server action), and let `close()` (registered
-as a cleanup by the journeys) catch the rest.
+Nothing is let through unless it is in `ALLOWED` (today only the test server's missing socket.io; every
+entry says why it is expected) or in the `allow` argument of `guarded_page` for one page, both as
+(kind, regular expression on the text, reason) with kind as printed, e.g. "console error", "HTTP 404".
+`check()` reports each distinct problem once, with how often it occurred and the page's URL at the time.
+The journeys check at the end, so one run lists every error of the day; `close()` checks too.
 """
 
 import json
