@@ -2,9 +2,9 @@
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
 
-from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
+from ita_tracker.reporting import overdue_filters
+from ita_tracker.rules.deadlines import FINISHED
 
 
 @frappe.whitelist()
@@ -27,9 +27,9 @@ def latest_rating() -> str:
 
 @frappe.whitelist()
 def overdue_steps() -> dict:
-	counts = _steps_by_status({"due_date": ("<", overdue_cutoff(getdate()))})
+	counts = _steps_by_status(overdue_filters())
 	return {
-		"value": sum(count for status, count in counts.items() if status not in FINISHED),
+		"value": sum(counts.values()),
 		"fieldtype": "Int",
 		"route": ["query-report", "ITA Overdue Action Steps"],
 	}
@@ -47,12 +47,12 @@ def percent_steps_done() -> dict:
 	}
 
 
-def _steps_by_status(filters: dict | None = None) -> dict[str, int]:
+def _steps_by_status(filters: list | None = None) -> dict[str, int]:
 	"""Steps of approved and published plans that the user may see, counted by status in one query."""
 	approved = frappe.get_list("ITA Plan", filters={"docstatus": 1}, pluck="name") or [""]
 	rows = frappe.get_list(
 		"ITA Action Step",
-		filters={"plan": ("in", approved), **(filters or {})},
+		filters=[["ITA Action Step", "plan", "in", approved], *(filters or [])],
 		fields=["status", "count(name) as count"],
 		group_by="status",
 	)

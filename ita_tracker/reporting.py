@@ -1,73 +1,112 @@
-"""What the ITA reports share: the steps a user may see, each attributed to its division, with the
-report filters applied, as one query builder that each report aggregates in a single SQL query."""
+"""What the ITA reports share: the steps a user may see, each counted for each of its effective divisions
+(stored by the step, see step_divisions.py), with the report filters applied, as one query builder that
+each report aggregates in a single SQL query; and the same scope and figures as list filters, so that a
+figure's drill-down opens a list of exactly the steps it counts."""
 
 import frappe
 from frappe.query_builder import Case, DocType
-from frappe.query_builder.functions import Coalesce, NullIf
 from frappe.utils import getdate
 
 from ita_tracker.permissions import agency_scope, division_head_only, divisions_headed_by
 from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
+from ita_tracker.step_divisions import TABLE as STEP_DIVISION
+from ita_tracker.step_divisions import division_filter
 
-Step = DocType("ITA Action Step")
+STEP = "ITA Action Step"
+Step = DocType(STEP)
+StepDivision = DocType(STEP_DIVISION)
 Plan = DocType("ITA Plan")
 Measure = DocType("ITA Measure")
-MeasureDivision = DocType("ITA Measure Division")
 MeasureResult = DocType("ITA Measure Indicator Result")
 Result = DocType("ITA Indicator Result")
 Division = DocType("ITA Division")
-
-# A step belongs to its own division, or else to each division responsible for its measure.
-STEP_DIVISION = Coalesce(NullIf(Step.division, ""), MeasureDivision.division)
+User = DocType("User")
 
 
+# "Overdue" and "finished", once for queries and once for lists: rules/deadlines.py holds the rule.
 def is_overdue_term(today=None):
-	return Step.status.notin(FINISHED) & (Step.due_date < overdue_cutoff(getdate(today)))
+	return (
+		Step.status.notin(FINISHED)
+		& Step.due_date.isnotnull()
+		& (Step.due_date < overdue_cutoff(getdate(today)))
+	)
+
+
+def overdue_filters(today=None) -> list[list]:
+	"""Unfinished, with a due date before today's cutoff (a weekend deadline is met on Monday)."""
+	return [
+		[STEP, "status", "not in", list(FINISHED)],
+		[STEP, "due_date", "is", "set"],
+		[STEP, "due_date", "<", str(overdue_cutoff(getdate(today)))],
+	]
+
+
+def status_filters(status: str) -> list[list]:
+	return [[STEP, "status", "=", status]]
+
+
+def finished_filters() -> list[list]:
+	return [[STEP, "status", "in", list(FINISHED)]]
 
 
 def count_where(condition):
 	return Case().when(condition, 1).else_(0)
 
 
-def steps_by_division(filters: dict):
-	"""Steps of plans not cancelled, one row per (step, division), filtered and limited to what the user may see."""
-	query = (
-		frappe.qb.from_(Step)
-		.join(Plan)
-		.on(Plan.name == Step.plan)
-		.left_join(MeasureDivision)
-		.on(
-			(MeasureDivision.parent == Step.measure)
-			& (MeasureDivision.parenttype == "ITA Measure")
-			& (Coalesce(Step.division, "") == "")
-		)
-		.join(Division)
-		.on(Division.name == STEP_DIVISION)
-		.where(Plan.docstatus < 2)
-	)
+def plans_in_scope(filters: dict) -> list[str]:
+	"""The plans the report filters select: not cancelled, of the user's agencies."""
+	query = frappe.qb.from_(Plan).select(Plan.name).where(Plan.docstatus < 2)
 	agencies = agency_scope(filters.get("agency"))
 	if agencies is not None:
-		query = query.where(Plan.agency.isin(agencies))
-	for fieldname, term in (
-		("plan", Plan.name),
-		("fiscal_year", Plan.fiscal_year),
-		("division", Division.name),
-	):
-		if filters.get(fieldname):
-			query = query.where(term == filters[fieldname])
-	if filters.get("indicator"):
-		query = query.where(Step.measure.isin(measures_answering(filters["indicator"])))
+		query = query.where(Plan.agency.isin(agencies or [""]))
+	if filters.get("plan"):
+		query = query.where(Plan.name == filters["plan"])
+	if filters.get("fiscal_year"):
+		query = query.where(Plan.fiscal_year == filters["fiscal_year"])
+	return query.orderby(Plan.name).run(pluck=True)
+
+
+def steps_by_division(filters: dict, scope: list[list] | None = None):
+	"""Steps of the plans in scope, one row per (step, effective division), filtered and limited to the
+	divisions the user may see; Division is joined for its name."""
+	query = (
+		frappe.qb.from_(Step)
+		.join(StepDivision)
+		.on((StepDivision.parent == Step.name) & (StepDivision.parenttype == STEP))
+		.join(Division)
+		.on(Division.name == StepDivision.division)
+	)
+	for _doctype, fieldname, operator, value in scope or scope_filters(filters):
+		query = query.where(Step[fieldname].isin(value) if operator == "in" else Step[fieldname] == value)
+	if filters.get("division"):
+		query = query.where(StepDivision.division == filters["division"])
 	if division_head_only(frappe.session.user):
-		query = query.where(Division.name.isin(divisions_headed_by(frappe.session.user) or [""]))
+		query = query.where(StepDivision.division.isin(divisions_headed_by(frappe.session.user) or [""]))
 	return query
 
 
-def measures_answering(indicator: str):
+def scope_filters(filters: dict) -> list[list]:
+	"""The report filters as list filters on ITA Action Step: its plan among the plans in scope, and its
+	measure among those answering the indicator. `steps_by_division` applies exactly these."""
+	scope = [[STEP, "plan", "in", plans_in_scope(filters) or [""]]]
+	if filters.get("indicator"):
+		scope.append([STEP, "measure", "in", measures_answering(filters["indicator"]) or [""]])
+	return scope
+
+
+def drilldown(scope: list[list], division: str, figure: list[list] | None = None) -> list[list]:
+	"""The list filters of the steps behind a figure of `division`: what its link opens."""
+	return [*scope, division_filter(division), *(figure or [])]
+
+
+def measures_answering(indicator: str) -> list[str]:
 	return (
 		frappe.qb.from_(MeasureResult)
 		.join(Result)
 		.on(Result.name == MeasureResult.indicator_result)
 		.select(MeasureResult.parent)
+		.distinct()
 		.where(MeasureResult.parenttype == "ITA Measure")
 		.where(Result.indicator == indicator)
+		.run(pluck=True)
 	)

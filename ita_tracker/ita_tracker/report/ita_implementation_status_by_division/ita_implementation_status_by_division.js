@@ -2,15 +2,23 @@ frappe.query_reports["ITA Implementation Status by Division"] = {
 	filters: ita_tracker_report_filters(),
 	formatter(value, row, column, data, default_formatter) {
 		const formatted = default_formatter(value, row, column, data);
-		// Drill down from a division's figures to the list of its steps.
-		if (data && column.fieldname !== "division" && column.fieldname !== "percent_complete" && value) {
-			const filters = { division: data.division };
-			const plan = frappe.query_report.get_filter_value("plan");
-			if (plan) filters.plan = plan;
-			const status = { not_started: "Not Started", in_progress: "In Progress", done: "Done", verified: "Verified" }[column.fieldname];
-			if (status) filters.status = status;
-			return `<a href="/app/ita-action-step?${new URLSearchParams(filters)}">${formatted}</a>`;
+		// A figure opens the list of exactly the steps it counts: the report sends their list filters.
+		const filters = data && data.drilldown && data.drilldown[column.fieldname];
+		if (filters && value) {
+			return `<a href="/app/ita-action-step?${route_options(filters)}">${formatted}</a>`;
 		}
 		return formatted;
 	},
 };
+
+// List filters [doctype, field, operator, value] as the list view's route options read them back: a
+// second filter on the same field is named "DocType.field".
+function route_options(filters) {
+	const params = new URLSearchParams();
+	for (const [doctype, fieldname, operator, value] of filters) {
+		let key = doctype === "ITA Action Step" ? fieldname : `${doctype}.${fieldname}`;
+		if (params.has(key)) key = `${doctype}.${fieldname}`;
+		params.set(key, JSON.stringify([operator, value]));
+	}
+	return params.toString();
+}

@@ -1,8 +1,22 @@
 from frappe import _
-from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Max, Sum
+from frappe.utils import cint, flt
 
 from ita_tracker.report_filters import checked_filters
-from ita_tracker.reporting import Division, Step, count_where, is_overdue_term, steps_by_division
+from ita_tracker.reporting import (
+	Division,
+	Step,
+	StepDivision,
+	count_where,
+	drilldown,
+	is_overdue_term,
+	overdue_filters,
+	scope_filters,
+	status_filters,
+	steps_by_division,
+)
+from ita_tracker.rules.deadlines import FINISHED
 
 STATUS_COLUMNS = (
 	("not_started", "Not Started"),
@@ -13,46 +27,59 @@ STATUS_COLUMNS = (
 
 
 def execute(filters: dict | None = None):
-	rows = get_data(checked_filters(filters))
-	return get_columns(), rows, None, get_chart(rows), get_summary(rows)
+	filters = checked_filters(filters)
+	scope = scope_filters(filters)
+	rows = get_data(filters, scope)
+	return get_columns(), rows, None, get_chart(rows), get_summary(filters, scope) if rows else []
 
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "division",
-			"label": _("Division"),
-			"fieldtype": "Link",
-			"options": "ITA Division",
-			"width": 220,
-		},
-		{"fieldname": "measures", "label": _("Measures"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "total", "label": _("Steps"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "division_name", "label": _("Division"), "fieldtype": "Data", "width": 240},
+		{"fieldname": "measures", "label": _("Measures"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "total", "label": _("All Steps"), "fieldtype": "Int", "width": 130},
 		*(
-			{"fieldname": fieldname, "label": _(status), "fieldtype": "Int", "width": 110}
+			{"fieldname": fieldname, "label": _(status), "fieldtype": "Int", "width": 130}
 			for fieldname, status in STATUS_COLUMNS
 		),
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "percent_complete", "label": _("% Complete"), "fieldtype": "Percent", "width": 120},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 120},
+		{
+			"fieldname": "percent_complete",
+			"label": _("% Complete"),
+			"fieldtype": "Percent",
+			"precision": 2,
+			"width": 170,
+		},
 	]
 
 
-def get_data(filters) -> list[dict]:
+def get_data(filters, scope) -> list[dict]:
+	"""One row per division; `drilldown` holds, per figure, the list filters of the steps it counts."""
 	rows = (
-		steps_by_division(filters)
+		steps_by_division(filters, scope)
 		.select(
-			Division.name.as_("division"),
+			StepDivision.division,
+			Max(Division.division_name).as_("division_name"),
 			Count(Step.measure).distinct().as_("measures"),
 			Count(Step.name).as_("total"),
 			*(Sum(count_where(Step.status == status)).as_(fieldname) for fieldname, status in STATUS_COLUMNS),
 			Sum(count_where(is_overdue_term())).as_("overdue"),
 		)
-		.groupby(Division.name)
-		.orderby(Division.name)
+		.groupby(StepDivision.division)
+		.orderby(Division.division_name)
 		.run(as_dict=True)
 	)
+	figures = {
+		"total": [],
+		**{fieldname: status_filters(status) for fieldname, status in STATUS_COLUMNS},
+		"overdue": overdue_filters(),
+	}
 	for row in rows:
-		row.percent_complete = 100 * (row.done + row.verified) / row.total if row.total else 0
+		row.update({fieldname: cint(row[fieldname]) for fieldname in figures})
+		row.percent_complete = flt(100 * (row.done + row.verified) / row.total, 2) if row.total else 0
+		row.drilldown = {
+			fieldname: drilldown(scope, row.division, figure) for fieldname, figure in figures.items()
+		}
 	return rows
 
 
@@ -61,7 +88,7 @@ def get_chart(rows) -> dict:
 		"type": "bar",
 		"barOptions": {"stacked": True},
 		"data": {
-			"labels": [row.division for row in rows],
+			"labels": [row.division_name for row in rows],
 			"datasets": [
 				{"name": _(status), "values": [row[fieldname] for row in rows]}
 				for fieldname, status in STATUS_COLUMNS
@@ -71,22 +98,29 @@ def get_chart(rows) -> dict:
 	}
 
 
-def get_summary(rows) -> list[dict]:
-	total = sum(row.total for row in rows)
-	finished = sum(row.done + row.verified for row in rows)
-	overdue = sum(row.overdue for row in rows)
+def get_summary(filters, scope) -> list[dict]:
+	"""The whole selection, each step counted once however many divisions it counts for."""
+	totals = (
+		steps_by_division(filters, scope)
+		.select(
+			Count(Step.name).distinct().as_("total"),
+			Count(Case().when(Step.status.isin(FINISHED), Step.name)).distinct().as_("finished"),
+			Count(Case().when(is_overdue_term(), Step.name)).distinct().as_("overdue"),
+		)
+		.run(as_dict=True)[0]
+	)
 	return [
-		{"label": _("Steps"), "value": total, "datatype": "Int", "indicator": "Blue"},
+		{"label": _("All Steps"), "value": totals.total, "datatype": "Int", "indicator": "Blue"},
 		{
 			"label": _("% Complete"),
-			"value": 100 * finished / total if total else 0,
+			"value": flt(100 * totals.finished / totals.total, 2) if totals.total else 0,
 			"datatype": "Percent",
 			"indicator": "Green",
 		},
 		{
 			"label": _("Overdue"),
-			"value": overdue,
+			"value": totals.overdue,
 			"datatype": "Int",
-			"indicator": "Red" if overdue else "Green",
+			"indicator": "Red" if totals.overdue else "Green",
 		},
 	]
