@@ -5,7 +5,7 @@ figure's drill-down opens a list of exactly the steps it counts."""
 
 import frappe
 from frappe.query_builder import Case, DocType
-from frappe.utils import getdate
+from frappe.utils import fmt_money, getdate
 
 from ita_tracker.permissions import agency_scope, division_head_only, divisions_headed_by
 from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
@@ -47,6 +47,12 @@ def status_filters(status: str) -> list[list]:
 
 def finished_filters() -> list[list]:
 	return [[STEP, "status", "in", list(FINISHED)]]
+
+
+def two_decimals(value, percent: bool = False) -> str:
+	"""A figure of a report summary as its columns show it (85.00, 33.33%): the desk formats a summary's
+	Float or Percent with the system's precision, so summaries send it formatted, as Data."""
+	return fmt_money(value or 0, precision=2) + ("%" if percent else "")
 
 
 def count_where(condition):

@@ -15,6 +15,7 @@ from ita_tracker.reporting import (
 	scope_filters,
 	status_filters,
 	steps_by_division,
+	two_decimals,
 )
 from ita_tracker.rules.deadlines import FINISHED
 
@@ -113,8 +114,8 @@ def get_summary(filters, scope) -> list[dict]:
 		{"label": _("All Steps"), "value": totals.total, "datatype": "Int", "indicator": "Blue"},
 		{
 			"label": _("% Complete"),
-			"value": flt(100 * totals.finished / totals.total, 2) if totals.total else 0,
-			"datatype": "Percent",
+			"value": two_decimals(100 * totals.finished / totals.total if totals.total else 0, percent=True),
+			"datatype": "Data",
 			"indicator": "Green",
 		},
 		{
