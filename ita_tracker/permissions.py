@@ -270,7 +270,7 @@ def step_query_conditions(user: str | None = None) -> str:
 	# The step's effective divisions, stored by the step (step_divisions.py) from `step_divisions`.
 	return f"""`tabITA Action Step`.name in (
 		select parent from `tabITA Step Division`
-		where parenttype = 'ITA Action Step' and division in ({_headed_sql(user)}))"""
+		where parenttype = 'ITA Action Step' and effective_division in ({_headed_sql(user)}))"""
 
 
 def _headed_sql(user: str) -> str:

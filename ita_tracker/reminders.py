@@ -84,10 +84,10 @@ def heads_of_steps(steps: list[frappe._dict]) -> dict[str, set[str]]:
 	for row in frappe.get_all(
 		STEP_DIVISION,
 		filters={"parenttype": "ITA Action Step", "parent": ("in", list(heads) or [""])},
-		fields=["parent", "division"],
+		fields=["parent", "effective_division"],
 	):
-		if row.division in head_of:
-			heads[row.parent].add(head_of[row.division])
+		if row.effective_division in head_of:
+			heads[row.parent].add(head_of[row.effective_division])
 	return heads
 
 

@@ -80,14 +80,16 @@ def steps_by_division(filters: dict, scope: list[list] | None = None):
 		.join(StepDivision)
 		.on((StepDivision.parent == Step.name) & (StepDivision.parenttype == STEP))
 		.join(Division)
-		.on(Division.name == StepDivision.division)
+		.on(Division.name == StepDivision.effective_division)
 	)
 	for _doctype, fieldname, operator, value in scope or scope_filters(filters):
 		query = query.where(Step[fieldname].isin(value) if operator == "in" else Step[fieldname] == value)
 	if filters.get("division"):
-		query = query.where(StepDivision.division == filters["division"])
+		query = query.where(StepDivision.effective_division == filters["division"])
 	if division_head_only(frappe.session.user):
-		query = query.where(StepDivision.division.isin(divisions_headed_by(frappe.session.user) or [""]))
+		query = query.where(
+			StepDivision.effective_division.isin(divisions_headed_by(frappe.session.user) or [""])
+		)
 	return query
 
 

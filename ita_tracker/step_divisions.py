@@ -15,9 +15,9 @@ TABLE = "ITA Step Division"
 def set_effective_divisions(step) -> bool:
 	"""Sets the step's effective divisions from its division and measure; True when they changed."""
 	divisions = sorted(step_divisions(step.get("division"), step.get("measure")))
-	if [row.division for row in step.get(FIELD) or []] == divisions:
+	if [row.effective_division for row in step.get(FIELD) or []] == divisions:
 		return False
-	step.set(FIELD, [{"division": division} for division in divisions])
+	step.set(FIELD, [{"effective_division": division} for division in divisions])
 	return True
 
 
@@ -33,4 +33,4 @@ def refresh_steps_of_measure(measure: str) -> None:
 
 def division_filter(division: str) -> list:
 	"""The list filter of the steps that count for `division`, as the desk's list applies it."""
-	return [TABLE, "division", "=", division]
+	return [TABLE, "effective_division", "=", division]

@@ -11,14 +11,13 @@ frappe.query_reports["ITA Implementation Status by Division"] = {
 	},
 };
 
-// List filters [doctype, field, operator, value] as the list view's route options read them back: a
-// second filter on the same field is named "DocType.field".
+// List filters [doctype, field, operator, value] as the list view reads them back from the route: a
+// child table's field as "DocType.field", each value as [operator, value].
 function route_options(filters) {
-	const params = new URLSearchParams();
-	for (const [doctype, fieldname, operator, value] of filters) {
-		let key = doctype === "ITA Action Step" ? fieldname : `${doctype}.${fieldname}`;
-		if (params.has(key)) key = `${doctype}.${fieldname}`;
-		params.set(key, JSON.stringify([operator, value]));
-	}
-	return params.toString();
+	return filters
+		.map(([doctype, fieldname, operator, value]) => {
+			const key = doctype === "ITA Action Step" ? fieldname : `${doctype}.${fieldname}`;
+			return `${encodeURIComponent(key)}=${encodeURIComponent(JSON.stringify([operator, value]))}`;
+		})
+		.join("&");
 }

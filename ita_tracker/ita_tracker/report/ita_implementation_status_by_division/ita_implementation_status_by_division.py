@@ -59,14 +59,14 @@ def get_data(filters, scope) -> list[dict]:
 	rows = (
 		steps_by_division(filters, scope)
 		.select(
-			StepDivision.division,
+			StepDivision.effective_division.as_("division"),
 			Max(Division.division_name).as_("division_name"),
 			Count(Step.measure).distinct().as_("measures"),
 			Count(Step.name).as_("total"),
 			*(Sum(count_where(Step.status == status)).as_(fieldname) for fieldname, status in STATUS_COLUMNS),
 			Sum(count_where(is_overdue_term())).as_("overdue"),
 		)
-		.groupby(StepDivision.division)
+		.groupby(StepDivision.effective_division)
 		.orderby(Division.division_name)
 		.run(as_dict=True)
 	)

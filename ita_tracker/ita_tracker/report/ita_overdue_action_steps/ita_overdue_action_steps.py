@@ -59,7 +59,7 @@ def get_data(filters) -> list[dict]:
 			Step.description,
 			Step.responsible_user,
 			Max(User.full_name).as_("owner_name"),
-			StepDivision.division,
+			StepDivision.effective_division.as_("division"),
 			Max(Division.division_name).as_("division_name"),
 			Step.due_date,
 			Step.status,
@@ -68,7 +68,7 @@ def get_data(filters) -> list[dict]:
 			GROUP_CONCAT(Result.indicator).distinct().as_("indicators"),
 		)
 		.where(is_overdue_term(today))
-		.groupby(Step.name, StepDivision.division)
+		.groupby(Step.name, StepDivision.effective_division)
 		.orderby(Step.due_date)
 		.run(as_dict=True)
 	)
