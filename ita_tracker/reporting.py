@@ -107,6 +107,17 @@ def drilldown(scope: list[list], division: str, figure: list[list] | None = None
 	return [*scope, division_filter(division), *(figure or [])]
 
 
+def route_options(filters: list[list]) -> dict:
+	"""List filters as the desk's route options (frappe.route_options), which the list view reads back
+	as the same filters: each value as [operator, value], a child table's field or a second filter on
+	the same field named "DocType.field"."""
+	options = {}
+	for doctype, fieldname, operator, value in filters:
+		key = fieldname if doctype == STEP and fieldname not in options else f"{doctype}.{fieldname}"
+		options[key] = [operator, value]
+	return options
+
+
 def measures_answering(indicator: str) -> list[str]:
 	return (
 		frappe.qb.from_(MeasureResult)

@@ -4,6 +4,7 @@ user, then `frappe.get_list` as the same user with exactly the filters of the fi
 import frappe
 from freezegun import freeze_time
 
+from ita_tracker import dashboards
 from ita_tracker.demo.loader import load_demo
 from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.ita_implementation_status_by_division import (
 	execute,
@@ -12,6 +13,15 @@ from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.test_i
 	build_progress,
 )
 from ita_tracker.tests.factories import ITATestCase, make_measure, make_step
+
+
+def as_list_filters(route_options: dict) -> list[list]:
+	"""Route options as the desk's list view reads them (parse_filters_from_route_options)."""
+	return [
+		[*(key.split(".") if "." in key else ["ITA Action Step", key]), *value]
+		for key, value in route_options.items()
+	]
+
 
 FIGURES = ("total", "not_started", "in_progress", "done", "verified", "overdue")
 
@@ -115,3 +125,15 @@ class TestFiguresOpenTheirLists(ITATestCase):
 				self.assert_agree(user, today, plan=plan.name)
 		overdue = {value for _d, figure, value, _l in figures if figure == "overdue"}
 		self.assertTrue(overdue - {0}, "some demo step is overdue in October 2569")
+
+	def test_the_overdue_card_opens_the_list_of_its_steps(self):
+		w = self.w
+		build_progress(w)
+		for user in (w.manager, w.head_a, w.head_b):
+			frappe.set_user(user)
+			with freeze_time("2026-03-18 12:00"):
+				card = dashboards.overdue_steps()
+				listed = self.list_count(as_list_filters(card["route_options"]))
+			frappe.set_user("Administrator")
+			self.assertEqual((card["route"], card["value"]), (["List", "ITA Action Step"], listed))
+		self.assertEqual(listed, 0)  # head B: step B is not yet due

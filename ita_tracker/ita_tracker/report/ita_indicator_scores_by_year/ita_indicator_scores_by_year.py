@@ -79,7 +79,7 @@ def get_columns(years) -> list[dict]:
 				"label": _("Fiscal Year {0}").format(year),
 				"fieldtype": "Float",
 				"precision": 2,
-				"width": 130,
+				"width": 160,
 			}
 			for year in years
 		),
