@@ -59,33 +59,31 @@ def count_where(condition):
 	return Case().when(condition, 1).else_(0)
 
 
-def plans_in_scope(filters: dict) -> list[str]:
-	"""The plans the report filters select: not cancelled, of the user's agencies."""
-	query = frappe.qb.from_(Plan).select(Plan.name).where(Plan.docstatus < 2)
-	agencies = agency_scope(filters.get("agency"))
-	if agencies is not None:
-		query = query.where(Plan.agency.isin(agencies or [""]))
-	if filters.get("plan"):
-		query = query.where(Plan.name == filters["plan"])
-	if filters.get("fiscal_year"):
-		query = query.where(Plan.fiscal_year == filters["fiscal_year"])
-	return query.orderby(Plan.name).run(pluck=True)
-
-
-def steps_by_division(filters: dict, scope: list[list] | None = None):
-	"""Steps of the plans in scope, one row per (step, effective division), filtered and limited to the
+def steps_by_division(filters: dict):
+	"""Steps of plans not cancelled, one row per (step, effective division), filtered and limited to the
 	divisions the user may see; Division is joined for its name."""
 	query = (
 		frappe.qb.from_(Step)
+		.join(Plan)
+		.on(Plan.name == Step.plan)
 		.join(StepDivision)
 		.on((StepDivision.parent == Step.name) & (StepDivision.parenttype == STEP))
 		.join(Division)
 		.on(Division.name == StepDivision.effective_division)
+		.where(Plan.docstatus < 2)
 	)
-	for _doctype, fieldname, operator, value in scope or scope_filters(filters):
-		query = query.where(Step[fieldname].isin(value) if operator == "in" else Step[fieldname] == value)
-	if filters.get("division"):
-		query = query.where(StepDivision.effective_division == filters["division"])
+	agencies = agency_scope(filters.get("agency"))
+	if agencies is not None:
+		query = query.where(Plan.agency.isin(agencies or [""]))
+	for fieldname, term in (
+		("plan", Plan.name),
+		("fiscal_year", Plan.fiscal_year),
+		("division", StepDivision.effective_division),
+	):
+		if filters.get(fieldname):
+			query = query.where(term == filters[fieldname])
+	if filters.get("indicator"):
+		query = query.where(Step.measure.isin(measures_answering(filters["indicator"])))
 	if division_head_only(frappe.session.user):
 		query = query.where(
 			StepDivision.effective_division.isin(divisions_headed_by(frappe.session.user) or [""])
@@ -93,18 +91,27 @@ def steps_by_division(filters: dict, scope: list[list] | None = None):
 	return query
 
 
-def scope_filters(filters: dict) -> list[list]:
-	"""The report filters as list filters on ITA Action Step: its plan among the plans in scope, and its
-	measure among those answering the indicator. `steps_by_division` applies exactly these."""
-	scope = [[STEP, "plan", "in", plans_in_scope(filters) or [""]]]
+def drilldown(filters: dict, division: str, figure: list[list]) -> list[list]:
+	"""The list filters of the steps that `steps_by_division` counts for `division` under the report
+	`filters`, narrowed to a figure: what the figure's link opens. The plans in scope are those of the
+	division's agency (a handful), so that the link stays short even for a national report."""
+	agency = frappe.db.get_value("ITA Division", division, "agency")
+	plans = (
+		frappe.qb.from_(Plan)
+		.select(Plan.name)
+		.where(Plan.docstatus < 2)
+		.where(Plan.agency == agency)
+		.where(Plan.agency.isin(agency_scope(filters.get("agency")) or [agency]))
+	)
+	if filters.get("plan"):
+		plans = plans.where(Plan.name == filters["plan"])
+	if filters.get("fiscal_year"):
+		plans = plans.where(Plan.fiscal_year == filters["fiscal_year"])
+	scope = [[STEP, "plan", "in", plans.orderby(Plan.name).run(pluck=True) or [""]]]
 	if filters.get("indicator"):
-		scope.append([STEP, "measure", "in", measures_answering(filters["indicator"]) or [""]])
-	return scope
-
-
-def drilldown(scope: list[list], division: str, figure: list[list] | None = None) -> list[list]:
-	"""The list filters of the steps behind a figure of `division`: what its link opens."""
-	return [*scope, division_filter(division), *(figure or [])]
+		measures = measures_answering(filters["indicator"]).distinct().run(pluck=True)
+		scope.append([STEP, "measure", "in", measures or [""]])
+	return [*scope, division_filter(division), *figure]
 
 
 def route_options(filters: list[list]) -> dict:
@@ -118,14 +125,12 @@ def route_options(filters: list[list]) -> dict:
 	return options
 
 
-def measures_answering(indicator: str) -> list[str]:
+def measures_answering(indicator: str):
 	return (
 		frappe.qb.from_(MeasureResult)
 		.join(Result)
 		.on(Result.name == MeasureResult.indicator_result)
 		.select(MeasureResult.parent)
-		.distinct()
 		.where(MeasureResult.parenttype == "ITA Measure")
 		.where(Result.indicator == indicator)
-		.run(pluck=True)
 	)

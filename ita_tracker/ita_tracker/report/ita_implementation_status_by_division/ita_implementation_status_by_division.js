@@ -1,23 +1,29 @@
+const ITA_STATUS_REPORT = "ita_tracker.ita_tracker.report.ita_implementation_status_by_division.ita_implementation_status_by_division";
+
 frappe.query_reports["ITA Implementation Status by Division"] = {
 	filters: ita_tracker_report_filters(),
 	formatter(value, row, column, data, default_formatter) {
 		const formatted = default_formatter(value, row, column, data);
-		// A figure opens the list of exactly the steps it counts: the report sends their list filters.
-		const filters = data && data.drilldown && data.drilldown[column.fieldname];
-		if (filters && value) {
-			return `<a href="/app/ita-action-step?${route_options(filters)}">${formatted}</a>`;
+		// A figure opens the list of exactly the steps it counts (the server gives its filters on click).
+		if (data && data.division && value && FIGURES.includes(column.fieldname)) {
+			const division = encodeURIComponent(data.division);
+			return `<a href="#" class="ita-drilldown" data-division="${division}" data-figure="${column.fieldname}">${formatted}</a>`;
 		}
 		return formatted;
 	},
+	onload(report) {
+		report.page.wrapper.on("click", "a.ita-drilldown", (event) => {
+			event.preventDefault();
+			const link = event.currentTarget;
+			frappe
+				.call(`${ITA_STATUS_REPORT}.get_drilldown`, {
+					filters: report.get_values(),
+					division: decodeURIComponent(link.dataset.division),
+					figure: link.dataset.figure,
+				})
+				.then((r) => frappe.set_route("List", "ITA Action Step", r.message));
+		});
+	},
 };
 
-// List filters [doctype, field, operator, value] as the list view reads them back from the route: a
-// child table's field as "DocType.field", each value as [operator, value].
-function route_options(filters) {
-	return filters
-		.map(([doctype, fieldname, operator, value]) => {
-			const key = doctype === "ITA Action Step" ? fieldname : `${doctype}.${fieldname}`;
-			return `${encodeURIComponent(key)}=${encodeURIComponent(JSON.stringify([operator, value]))}`;
-		})
-		.join("&");
-}
+const FIGURES = ["total", "not_started", "in_progress", "done", "verified", "overdue"];

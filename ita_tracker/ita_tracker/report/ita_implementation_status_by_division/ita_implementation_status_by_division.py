@@ -1,8 +1,10 @@
+import frappe
 from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Max, Sum
-from frappe.utils import cint, flt
+from frappe.utils import cint, escape_html, flt
 
+from ita_tracker.exceptions import InvalidReportFilterError
 from ita_tracker.report_filters import checked_filters
 from ita_tracker.reporting import (
 	Division,
@@ -12,7 +14,7 @@ from ita_tracker.reporting import (
 	drilldown,
 	is_overdue_term,
 	overdue_filters,
-	scope_filters,
+	route_options,
 	status_filters,
 	steps_by_division,
 	two_decimals,
@@ -25,15 +27,36 @@ STATUS_COLUMNS = (
 	("done", "Done"),
 	("verified", "Verified"),
 )
+# The figures that open the list of their steps (get_drilldown).
+FIGURES = ("total", *(fieldname for fieldname, _status in STATUS_COLUMNS), "overdue")
 # Wide enough for the Thai headings (อยู่ระหว่างดำเนินการ, ร้อยละที่ดำเนินการแล้ว) on a 1440 px desk.
 STATUS_WIDTHS = {"not_started": 110, "in_progress": 165, "done": 130, "verified": 120}
 
 
 def execute(filters: dict | None = None):
 	filters = checked_filters(filters)
-	scope = scope_filters(filters)
-	rows = get_data(filters, scope)
-	return get_columns(), rows, None, get_chart(rows), get_summary(filters, scope) if rows else []
+	rows = get_data(filters)
+	return get_columns(), rows, None, get_chart(rows), get_summary(filters) if rows else []
+
+
+def figure_filters(figure: str) -> list[list]:
+	"""The list filters of a figure's column on top of the division's steps."""
+	if figure == "overdue":
+		return overdue_filters()
+	if figure == "total":
+		return []
+	return status_filters(dict(STATUS_COLUMNS)[figure])
+
+
+@frappe.whitelist()
+def get_drilldown(filters: str | dict, division: str, figure: str) -> dict:
+	"""The route options of the list that a figure opens: exactly the steps it counts."""
+	frappe.has_permission("ITA Action Step", "read", throw=True)
+	if figure not in FIGURES:
+		frappe.throw(_("Unknown figure {0}.").format(escape_html(figure)), exc=InvalidReportFilterError)
+	return route_options(
+		drilldown(checked_filters(frappe.parse_json(filters)), division, figure_filters(figure))
+	)
 
 
 def get_columns() -> list[dict]:
@@ -61,10 +84,9 @@ def get_columns() -> list[dict]:
 	]
 
 
-def get_data(filters, scope) -> list[dict]:
-	"""One row per division; `drilldown` holds, per figure, the list filters of the steps it counts."""
+def get_data(filters) -> list[dict]:
 	rows = (
-		steps_by_division(filters, scope)
+		steps_by_division(filters)
 		.select(
 			StepDivision.effective_division.as_("division"),
 			Max(Division.division_name).as_("division_name"),
@@ -77,17 +99,9 @@ def get_data(filters, scope) -> list[dict]:
 		.orderby(Division.division_name)
 		.run(as_dict=True)
 	)
-	figures = {
-		"total": [],
-		**{fieldname: status_filters(status) for fieldname, status in STATUS_COLUMNS},
-		"overdue": overdue_filters(),
-	}
 	for row in rows:
-		row.update({fieldname: cint(row[fieldname]) for fieldname in figures})
+		row.update({figure: cint(row[figure]) for figure in FIGURES})
 		row.percent_complete = flt(100 * (row.done + row.verified) / row.total, 2) if row.total else 0
-		row.drilldown = {
-			fieldname: drilldown(scope, row.division, figure) for fieldname, figure in figures.items()
-		}
 	return rows
 
 
@@ -106,10 +120,10 @@ def get_chart(rows) -> dict:
 	}
 
 
-def get_summary(filters, scope) -> list[dict]:
+def get_summary(filters) -> list[dict]:
 	"""The whole selection, each step counted once however many divisions it counts for."""
 	totals = (
-		steps_by_division(filters, scope)
+		steps_by_division(filters)
 		.select(
 			Count(Step.name).distinct().as_("total"),
 			Count(Case().when(Step.status.isin(FINISHED), Step.name)).distinct().as_("finished"),

@@ -1,5 +1,6 @@
 """Each figure of the status report opens the list of exactly the steps it counts: the report is run as a
-user, then `frappe.get_list` as the same user with exactly the filters of the figure's drill-down link."""
+user, then `frappe.get_list` as the same user with exactly the filters of the figure's drill-down link
+(the route options its click opens the list with, read back as the list view reads them)."""
 
 import frappe
 from freezegun import freeze_time
@@ -7,7 +8,9 @@ from freezegun import freeze_time
 from ita_tracker import dashboards
 from ita_tracker.demo.loader import load_demo
 from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.ita_implementation_status_by_division import (
+	FIGURES,
 	execute,
+	get_drilldown,
 )
 from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.test_ita_implementation_status_by_division import (
 	build_progress,
@@ -23,9 +26,6 @@ def as_list_filters(route_options: dict) -> list[list]:
 	]
 
 
-FIGURES = ("total", "not_started", "in_progress", "done", "verified", "overdue")
-
-
 class TestFiguresOpenTheirLists(ITATestCase):
 	def figures_and_lists(self, user: str, today: str, **filters) -> list[tuple]:
 		"""(division, figure, the report's value, the count of the list its link opens) for every figure."""
@@ -34,12 +34,15 @@ class TestFiguresOpenTheirLists(ITATestCase):
 			with freeze_time(today):
 				rows = execute(filters)[1]
 				return [
-					(row.division, figure, row[figure], self.list_count(row.drilldown[figure]))
+					(row.division, figure, row[figure], self.list_count(self.link(filters, row, figure)))
 					for row in rows
 					for figure in FIGURES
 				]
 		finally:
 			frappe.set_user("Administrator")
+
+	def link(self, filters: dict, row, figure: str) -> list[list]:
+		return as_list_filters(get_drilldown(filters, row.division, figure))
 
 	def list_count(self, filters: list) -> int:
 		names = frappe.get_list("ITA Action Step", filters=filters, pluck="name", limit_page_length=0)
