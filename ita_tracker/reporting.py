@@ -45,10 +45,6 @@ def status_filters(status: str) -> list[list]:
 	return [[STEP, "status", "=", status]]
 
 
-def finished_filters() -> list[list]:
-	return [[STEP, "status", "in", list(FINISHED)]]
-
-
 def two_decimals(value, percent: bool = False) -> str:
 	"""A figure of a report summary as its columns show it (85.00, 33.33%): the desk formats a summary's
 	Float or Percent with the system's precision, so summaries send it formatted, as Data."""

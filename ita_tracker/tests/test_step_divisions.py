@@ -9,7 +9,9 @@ from ita_tracker.tests.factories import ITATestCase, make_division, make_step
 def effective(step) -> set[str]:
 	return set(
 		frappe.get_all(
-			"ITA Step Division", {"parenttype": "ITA Action Step", "parent": step.name}, pluck="effective_division"
+			"ITA Step Division",
+			{"parenttype": "ITA Action Step", "parent": step.name},
+			pluck="effective_division",
 		)
 	)
 

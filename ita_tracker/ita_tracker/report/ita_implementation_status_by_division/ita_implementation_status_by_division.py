@@ -53,7 +53,11 @@ def get_drilldown(filters: str | dict, division: str, figure: str) -> dict:
 	"""The route options of the list that a figure opens: exactly the steps it counts."""
 	frappe.has_permission("ITA Action Step", "read", throw=True)
 	if figure not in FIGURES:
-		frappe.throw(_("Unknown figure {0}.").format(escape_html(figure)), exc=InvalidReportFilterError)
+		frappe.throw(
+			_("Unknown figure {0}.").format(escape_html(figure)),
+			exc=InvalidReportFilterError,
+			title=_("Invalid Report Filter"),
+		)
 	return route_options(
 		drilldown(checked_filters(frappe.parse_json(filters)), division, figure_filters(figure))
 	)
