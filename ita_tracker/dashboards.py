@@ -2,9 +2,9 @@
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
 
-from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
+from ita_tracker.reporting import overdue_filters, route_options
+from ita_tracker.rules.deadlines import FINISHED
 
 
 @frappe.whitelist()
@@ -27,17 +27,19 @@ def latest_rating() -> str:
 
 @frappe.whitelist()
 def overdue_steps() -> dict:
-	counts = _steps_by_status({"due_date": ("<", overdue_cutoff(getdate()))})
+	"""Opens the list of exactly the steps it counts."""
+	filters = [_approved_plans(), *overdue_filters()]
 	return {
-		"value": sum(count for status, count in counts.items() if status not in FINISHED),
+		"value": sum(_steps_by_status(filters).values()),
 		"fieldtype": "Int",
-		"route": ["query-report", "ITA Overdue Action Steps"],
+		"route": ["List", "ITA Action Step"],
+		"route_options": route_options(filters),
 	}
 
 
 @frappe.whitelist()
 def percent_steps_done() -> dict:
-	counts = _steps_by_status()
+	counts = _steps_by_status([_approved_plans()])
 	total = sum(counts.values())
 	done = sum(count for status, count in counts.items() if status in FINISHED)
 	return {
@@ -47,12 +49,16 @@ def percent_steps_done() -> dict:
 	}
 
 
-def _steps_by_status(filters: dict | None = None) -> dict[str, int]:
-	"""Steps of approved and published plans that the user may see, counted by status in one query."""
+def _approved_plans() -> list:
 	approved = frappe.get_list("ITA Plan", filters={"docstatus": 1}, pluck="name") or [""]
+	return ["ITA Action Step", "plan", "in", approved]
+
+
+def _steps_by_status(filters: list) -> dict[str, int]:
+	"""Steps that the user may see, counted by status in one query."""
 	rows = frappe.get_list(
 		"ITA Action Step",
-		filters={"plan": ("in", approved), **(filters or {})},
+		filters=filters,
 		fields=["status", "count(name) as count"],
 		group_by="status",
 	)

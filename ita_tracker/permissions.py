@@ -147,7 +147,9 @@ def measure_divisions(measure: str | None) -> set[str]:
 
 
 def step_divisions(division: str | None, measure: str | None) -> set[str]:
-	"""A step belongs to its own division, or else to every division responsible for its measure."""
+	"""A step belongs to its own division, or else to every division responsible for its measure: the one
+	definition of a step's divisions. Steps store it (`effective_divisions`, step_divisions.py) for the
+	queries: reports, list filters, `step_query_conditions`, reminders and cards."""
 	return {division} if division else measure_divisions(measure)
 
 
@@ -265,11 +267,10 @@ def step_query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if not division_head_only(user):
 		return ""
-	headed = _headed_sql(user)
-	return f"""(`tabITA Action Step`.division in ({headed})
-		or (ifnull(`tabITA Action Step`.division, '') = '' and `tabITA Action Step`.measure in (
-			select parent from `tabITA Measure Division`
-			where parenttype = 'ITA Measure' and division in ({headed}))))"""
+	# The step's effective divisions, stored by the step (step_divisions.py) from `step_divisions`.
+	return f"""`tabITA Action Step`.name in (
+		select parent from `tabITA Step Division`
+		where parenttype = 'ITA Action Step' and effective_division in ({_headed_sql(user)}))"""
 
 
 def _headed_sql(user: str) -> str:

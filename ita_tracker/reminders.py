@@ -13,6 +13,7 @@ from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_settin
 from ita_tracker.permissions import allowed_agencies
 from ita_tracker.rules.deadlines import FINISHED, is_due_within, is_overdue
 from ita_tracker.rules.thai import format_thai_date
+from ita_tracker.step_divisions import TABLE as STEP_DIVISION
 
 DUE_SOON = "Due Soon"
 OVERDUE = "Overdue"
@@ -58,8 +59,6 @@ def open_steps_of_approved_plans() -> list[frappe._dict]:
 			step.due_date,
 			step.status,
 			step.responsible_user,
-			step.division,
-			step.measure,
 			plan.agency,
 		)
 		.where(plan.docstatus == 1)
@@ -77,25 +76,19 @@ def within_agencies(user: str, steps: list[frappe._dict]) -> list[frappe._dict]:
 
 
 def heads_of_steps(steps: list[frappe._dict]) -> dict[str, set[str]]:
-	"""The heads of each step's division, or of its measure's divisions when it names none."""
+	"""The heads of each step's effective divisions (its division, or else its measure's)."""
 	head_of = dict(
 		frappe.get_all("ITA Division", filters={"head": ("is", "set")}, fields=["name", "head"], as_list=True)
 	)
-	divisions_of_measure = defaultdict(set)
+	heads = {step.name: set() for step in steps}
 	for row in frappe.get_all(
-		"ITA Measure Division",
-		filters={"parenttype": "ITA Measure", "parent": ("in", list({s.measure for s in steps}) or [""])},
-		fields=["parent", "division"],
+		STEP_DIVISION,
+		filters={"parenttype": "ITA Action Step", "parent": ("in", list(heads) or [""])},
+		fields=["parent", "effective_division"],
 	):
-		divisions_of_measure[row.parent].add(row.division)
-	return {
-		step.name: {
-			head_of[division]
-			for division in ({step.division} if step.division else divisions_of_measure[step.measure])
-			if division in head_of
-		}
-		for step in steps
-	}
+		if row.effective_division in head_of:
+			heads[row.parent].add(head_of[row.effective_division])
+	return heads
 
 
 def ita_managers() -> set[str]:

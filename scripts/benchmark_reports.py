@@ -28,6 +28,7 @@ MEASURES_PER_PLAN = 4
 STEPS_PER_MEASURE = 10
 STATUSES = ("Not Started", "In Progress", "Done", "Verified")
 TABLES = (
+	"ITA Step Division",
 	"ITA Action Step",
 	"ITA Measure Indicator Result",
 	"ITA Measure Division",
@@ -189,6 +190,19 @@ def generate(agencies: int):
 						}
 					)
 					for s in range(STEPS_PER_MEASURE):
+						division = divisions[s % len(divisions)] if s % 2 else None
+						# The step's effective division, as its validate stores it (step_divisions.py).
+						tables["ITA Step Division"].append(
+							{
+								**common,
+								"name": f"{measure}-S{s}-d",
+								"parent": f"{measure}-S{s}",
+								"parenttype": "ITA Action Step",
+								"parentfield": "effective_divisions",
+								"idx": 1,
+								"effective_division": division or divisions[m % len(divisions)],
+							}
+						)
 						tables["ITA Action Step"].append(
 							{
 								**common,
@@ -199,7 +213,7 @@ def generate(agencies: int):
 								"sequence": s,
 								"description": "bench",
 								"status": random.choice(STATUSES),
-								"division": divisions[s % len(divisions)] if s % 2 else None,
+								"division": division,
 								"start_date": start,
 								"due_date": start + timedelta(days=random.randint(0, 364)),
 							}
@@ -229,9 +243,8 @@ RAW_STATUS = """
 		sum(s.status = 'Verified'), sum(s.status not in ('Done', 'Verified') and s.due_date < %(cutoff)s)
 	from `tabITA Action Step` s
 	join `tabITA Plan` p on p.name = s.plan
-	left join `tabITA Measure Division` md
-		on md.parent = s.measure and md.parenttype = 'ITA Measure' and coalesce(s.division, '') = ''
-	join `tabITA Division` d on d.name = coalesce(nullif(s.division, ''), md.division)
+	join `tabITA Step Division` sd on sd.parent = s.name and sd.parenttype = 'ITA Action Step'
+	join `tabITA Division` d on d.name = sd.effective_division
 	where p.docstatus < 2 {agency}
 	group by d.name order by d.name"""
 
@@ -240,9 +253,8 @@ RAW_OVERDUE = """
 		max(m.measure_title), group_concat(distinct r.indicator)
 	from `tabITA Action Step` s
 	join `tabITA Plan` p on p.name = s.plan
-	left join `tabITA Measure Division` md
-		on md.parent = s.measure and md.parenttype = 'ITA Measure' and coalesce(s.division, '') = ''
-	join `tabITA Division` d on d.name = coalesce(nullif(s.division, ''), md.division)
+	join `tabITA Step Division` sd on sd.parent = s.name and sd.parenttype = 'ITA Action Step'
+	join `tabITA Division` d on d.name = sd.effective_division
 	join `tabITA Measure` m on m.name = s.measure
 	left join `tabITA Measure Indicator Result` mr on mr.parent = m.name and mr.parenttype = 'ITA Measure'
 	left join `tabITA Indicator Result` r on r.name = mr.indicator_result

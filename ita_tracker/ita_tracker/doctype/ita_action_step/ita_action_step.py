@@ -12,6 +12,7 @@ from ita_tracker.permissions import plan_is_approved, validate_step_change
 from ita_tracker.revisions import approved_in_an_earlier_revision
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
+from ita_tracker.step_divisions import set_effective_divisions
 from ita_tracker.utils import to_date
 
 
@@ -27,6 +28,7 @@ class ITAActionStep(Document):
 		self.validate_plan_approved_to_start()
 		self.validate_evidence_when_done()
 		validate_evidence(self)
+		set_effective_divisions(self)
 
 	def on_update(self):
 		sync_assignment(self, finished=self.status in FINISHED)

@@ -8,6 +8,7 @@ from ita_tracker.findings import throw_errors
 from ita_tracker.permissions import validate_measure_change
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, measure_status
+from ita_tracker.step_divisions import refresh_steps_of_measure
 from ita_tracker.utils import to_date
 
 
@@ -24,6 +25,7 @@ class ITAMeasure(Document):
 
 	def on_update(self):
 		sync_assignment(self, finished=self.status in FINISHED)
+		refresh_steps_of_measure(self.name)
 
 	def set_period(self, plan):
 		"""A measure runs for its plan's period unless given its own."""

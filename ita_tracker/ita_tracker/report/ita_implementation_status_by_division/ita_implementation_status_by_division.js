@@ -1,16 +1,29 @@
+const ITA_STATUS_REPORT = "ita_tracker.ita_tracker.report.ita_implementation_status_by_division.ita_implementation_status_by_division";
+
 frappe.query_reports["ITA Implementation Status by Division"] = {
 	filters: ita_tracker_report_filters(),
 	formatter(value, row, column, data, default_formatter) {
 		const formatted = default_formatter(value, row, column, data);
-		// Drill down from a division's figures to the list of its steps.
-		if (data && column.fieldname !== "division" && column.fieldname !== "percent_complete" && value) {
-			const filters = { division: data.division };
-			const plan = frappe.query_report.get_filter_value("plan");
-			if (plan) filters.plan = plan;
-			const status = { not_started: "Not Started", in_progress: "In Progress", done: "Done", verified: "Verified" }[column.fieldname];
-			if (status) filters.status = status;
-			return `<a href="/app/ita-action-step?${new URLSearchParams(filters)}">${formatted}</a>`;
+		// A figure opens the list of exactly the steps it counts (the server gives its filters on click).
+		if (data && data.division && value && FIGURES.includes(column.fieldname)) {
+			const division = encodeURIComponent(data.division);
+			return `<a href="#" class="ita-drilldown" data-division="${division}" data-figure="${column.fieldname}">${formatted}</a>`;
 		}
 		return formatted;
 	},
+	onload(report) {
+		report.page.wrapper.on("click", "a.ita-drilldown", (event) => {
+			event.preventDefault();
+			const link = event.currentTarget;
+			frappe
+				.call(`${ITA_STATUS_REPORT}.get_drilldown`, {
+					filters: report.get_values(),
+					division: decodeURIComponent(link.dataset.division),
+					figure: link.dataset.figure,
+				})
+				.then((r) => frappe.set_route("List", "ITA Action Step", r.message));
+		});
+	},
 };
+
+const FIGURES = ["total", "not_started", "in_progress", "done", "verified", "overdue"];

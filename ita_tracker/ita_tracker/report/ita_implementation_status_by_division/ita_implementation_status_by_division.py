@@ -1,8 +1,25 @@
+import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Max, Sum
+from frappe.utils import cint, escape_html, flt
 
+from ita_tracker.exceptions import InvalidReportFilterError
 from ita_tracker.report_filters import checked_filters
-from ita_tracker.reporting import Division, Step, count_where, is_overdue_term, steps_by_division
+from ita_tracker.reporting import (
+	Division,
+	Step,
+	StepDivision,
+	count_where,
+	drilldown,
+	is_overdue_term,
+	overdue_filters,
+	route_options,
+	status_filters,
+	steps_by_division,
+	two_decimals,
+)
+from ita_tracker.rules.deadlines import FINISHED
 
 STATUS_COLUMNS = (
 	("not_started", "Not Started"),
@@ -10,30 +27,64 @@ STATUS_COLUMNS = (
 	("done", "Done"),
 	("verified", "Verified"),
 )
+# The figures that open the list of their steps (get_drilldown).
+FIGURES = ("total", *(fieldname for fieldname, _status in STATUS_COLUMNS), "overdue")
+# Wide enough for the Thai headings (อยู่ระหว่างดำเนินการ, ร้อยละที่ดำเนินการแล้ว) on a 1440 px desk.
+STATUS_WIDTHS = {"not_started": 110, "in_progress": 165, "done": 130, "verified": 120}
 
 
 def execute(filters: dict | None = None):
-	rows = get_data(checked_filters(filters))
-	return get_columns(), rows, None, get_chart(rows), get_summary(rows)
+	filters = checked_filters(filters)
+	rows = get_data(filters)
+	return get_columns(), rows, None, get_chart(rows), get_summary(filters) if rows else []
+
+
+def figure_filters(figure: str) -> list[list]:
+	"""The list filters of a figure's column on top of the division's steps."""
+	if figure == "overdue":
+		return overdue_filters()
+	if figure == "total":
+		return []
+	return status_filters(dict(STATUS_COLUMNS)[figure])
+
+
+@frappe.whitelist()
+def get_drilldown(filters: str | dict, division: str, figure: str) -> dict:
+	"""The route options of the list that a figure opens: exactly the steps it counts."""
+	frappe.has_permission("ITA Action Step", "read", throw=True)
+	if figure not in FIGURES:
+		frappe.throw(
+			_("Unknown figure {0}.").format(escape_html(figure)),
+			exc=InvalidReportFilterError,
+			title=_("Invalid Report Filter"),
+		)
+	return route_options(
+		drilldown(checked_filters(frappe.parse_json(filters)), division, figure_filters(figure))
+	)
 
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "division",
-			"label": _("Division"),
-			"fieldtype": "Link",
-			"options": "ITA Division",
-			"width": 220,
-		},
+		{"fieldname": "division_name", "label": _("Division"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "measures", "label": _("Measures"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "total", "label": _("Steps"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "total", "label": _("All Steps"), "fieldtype": "Int", "width": 120},
 		*(
-			{"fieldname": fieldname, "label": _(status), "fieldtype": "Int", "width": 110}
+			{
+				"fieldname": fieldname,
+				"label": _(status),
+				"fieldtype": "Int",
+				"width": STATUS_WIDTHS[fieldname],
+			}
 			for fieldname, status in STATUS_COLUMNS
 		),
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "percent_complete", "label": _("% Complete"), "fieldtype": "Percent", "width": 120},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "percent_complete",
+			"label": _("% Complete"),
+			"fieldtype": "Percent",
+			"precision": 2,
+			"width": 175,
+		},
 	]
 
 
@@ -41,18 +92,20 @@ def get_data(filters) -> list[dict]:
 	rows = (
 		steps_by_division(filters)
 		.select(
-			Division.name.as_("division"),
+			StepDivision.effective_division.as_("division"),
+			Max(Division.division_name).as_("division_name"),
 			Count(Step.measure).distinct().as_("measures"),
 			Count(Step.name).as_("total"),
 			*(Sum(count_where(Step.status == status)).as_(fieldname) for fieldname, status in STATUS_COLUMNS),
 			Sum(count_where(is_overdue_term())).as_("overdue"),
 		)
-		.groupby(Division.name)
-		.orderby(Division.name)
+		.groupby(StepDivision.effective_division)
+		.orderby(Division.division_name)
 		.run(as_dict=True)
 	)
 	for row in rows:
-		row.percent_complete = 100 * (row.done + row.verified) / row.total if row.total else 0
+		row.update({figure: cint(row[figure]) for figure in FIGURES})
+		row.percent_complete = flt(100 * (row.done + row.verified) / row.total, 2) if row.total else 0
 	return rows
 
 
@@ -61,7 +114,7 @@ def get_chart(rows) -> dict:
 		"type": "bar",
 		"barOptions": {"stacked": True},
 		"data": {
-			"labels": [row.division for row in rows],
+			"labels": [row.division_name for row in rows],
 			"datasets": [
 				{"name": _(status), "values": [row[fieldname] for row in rows]}
 				for fieldname, status in STATUS_COLUMNS
@@ -71,22 +124,29 @@ def get_chart(rows) -> dict:
 	}
 
 
-def get_summary(rows) -> list[dict]:
-	total = sum(row.total for row in rows)
-	finished = sum(row.done + row.verified for row in rows)
-	overdue = sum(row.overdue for row in rows)
+def get_summary(filters) -> list[dict]:
+	"""The whole selection, each step counted once however many divisions it counts for."""
+	totals = (
+		steps_by_division(filters)
+		.select(
+			Count(Step.name).distinct().as_("total"),
+			Count(Case().when(Step.status.isin(FINISHED), Step.name)).distinct().as_("finished"),
+			Count(Case().when(is_overdue_term(), Step.name)).distinct().as_("overdue"),
+		)
+		.run(as_dict=True)[0]
+	)
 	return [
-		{"label": _("Steps"), "value": total, "datatype": "Int", "indicator": "Blue"},
+		{"label": _("All Steps"), "value": totals.total, "datatype": "Int", "indicator": "Blue"},
 		{
 			"label": _("% Complete"),
-			"value": 100 * finished / total if total else 0,
-			"datatype": "Percent",
+			"value": two_decimals(100 * totals.finished / totals.total if totals.total else 0, percent=True),
+			"datatype": "Data",
 			"indicator": "Green",
 		},
 		{
 			"label": _("Overdue"),
-			"value": overdue,
+			"value": totals.overdue,
 			"datatype": "Int",
-			"indicator": "Red" if overdue else "Green",
+			"indicator": "Red" if totals.overdue else "Green",
 		},
 	]

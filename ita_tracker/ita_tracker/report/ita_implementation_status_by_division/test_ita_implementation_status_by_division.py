@@ -51,8 +51,8 @@ class TestImplementationStatusByDivision(ITATestCase):
 		)
 		self.assertEqual(a.percent_complete, 50)
 		self.assertEqual((b.total, b.not_started, b.overdue, b.percent_complete), (1, 1, 0, 0))
-		self.assertEqual(chart["data"]["labels"], [row.division for row in rows])
-		self.assertEqual([item["value"] for item in summary], [3, 100 / 3, 1])
+		self.assertEqual(chart["data"]["labels"], [row.division_name for row in rows])
+		self.assertEqual([item["value"] for item in summary], [3, "33.33%", 1])
 
 	def test_a_division_head_sees_only_their_division(self):
 		rows, _chart, _summary = run(self.w.head_b, plan=self.w.plan.name)

@@ -5,6 +5,7 @@ from frappe.query_builder import DocType
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_target_score
 from ita_tracker.permissions import agency_scope
 from ita_tracker.report_filters import checked_filters
+from ita_tracker.reporting import two_decimals
 
 Assessment = DocType("ITA Assessment")
 Result = DocType("ITA Indicator Result")
@@ -78,7 +79,7 @@ def get_columns(years) -> list[dict]:
 				"label": _("Fiscal Year {0}").format(year),
 				"fieldtype": "Float",
 				"precision": 2,
-				"width": 130,
+				"width": 160,
 			}
 			for year in years
 		),
@@ -95,22 +96,20 @@ def get_columns(years) -> list[dict]:
 
 
 def get_chart(rows, years) -> dict:
-	target = get_target_score()
+	"""Bars, which read with a single year too (a line needs two), and the target as a marker."""
 	shown = [row for row in rows if row.get("is_overall") or len(rows) == 2]
+	target = get_target_score()
 	return {
-		"type": "line",
+		"type": "bar",
 		"data": {
 			"labels": years,
 			"datasets": [
-				*(
-					{"name": row["indicator_name"], "values": [row.get(year) or 0 for year in years]}
-					for row in shown
-				),
-				{"name": _("Target"), "values": [target] * len(years)},
+				{"name": row["indicator_name"], "values": [row.get(year) or 0 for year in years]}
+				for row in shown
 			],
+			"yMarkers": [{"label": _("Target"), "value": target, "options": {"labelPos": "left"}}],
 		},
-		"lineOptions": {"regionFill": 0},
-		"colors": ["#2e90fa", "#f04438"],
+		"colors": ["#2e90fa"],
 	}
 
 
@@ -121,9 +120,9 @@ def get_summary(results, years) -> list[dict]:
 	return [
 		{
 			"label": _("Latest Overall Score ({0})").format(years[-1]),
-			"value": latest.overall_score,
-			"datatype": "Float",
+			"value": two_decimals(latest.overall_score),
+			"datatype": "Data",
 		},
 		{"label": _("Rating"), "value": _(latest.rating) if latest.rating else "", "datatype": "Data"},
-		{"label": _("Target"), "value": get_target_score(), "datatype": "Float"},
+		{"label": _("Target"), "value": two_decimals(get_target_score()), "datatype": "Data"},
 	]

@@ -28,9 +28,17 @@ class TestIndicatorScoresByYear(ITATestCase):
 			[overall[f"rating_{year}"] for year in ("2565", "2567", "2568")],
 			["B", "Pass", "Needs Improvement"],
 		)
-		self.assertEqual(chart["data"]["datasets"][-1]["values"], [85, 85, 85])
+		self.assertEqual(chart["data"]["yMarkers"][0]["value"], 85)
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [84.99, 88.1, 81.24])
-		self.assertEqual(summary[0]["value"], 81.24)
+		self.assertEqual(summary[0]["value"], "81.24")
+		self.assertEqual(summary[2]["value"], "85.00")
+
+	def test_one_year_is_a_chart_of_bars(self):
+		agency = make_agency().name
+		make_indicator_result(make_assessment(agency, 2568, overall_score=81.24), "1", 85.88)
+		chart = execute({"agency": agency})[3]
+		self.assertEqual((chart["type"], chart["data"]["labels"]), ("bar", ["2568"]))
+		self.assertEqual(chart["data"]["datasets"][-1]["values"], [81.24])
 
 	def test_one_indicator(self):
 		rows = execute({"agency": self.agency, "indicator": "10"})[1]

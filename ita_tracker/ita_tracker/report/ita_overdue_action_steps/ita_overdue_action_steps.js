@@ -1,3 +1,11 @@
 frappe.query_reports["ITA Overdue Action Steps"] = {
 	filters: ita_tracker_report_filters(),
+	formatter(value, row, column, data, default_formatter) {
+		const formatted = default_formatter(value, row, column, data);
+		// The measure's title opens the measure.
+		if (data && column.fieldname === "measure_title" && data.measure) {
+			return `<a href="/app/ita-measure/${encodeURIComponent(data.measure)}">${formatted}</a>`;
+		}
+		return formatted;
+	},
 };

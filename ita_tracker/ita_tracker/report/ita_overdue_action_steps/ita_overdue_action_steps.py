@@ -10,6 +10,8 @@ from ita_tracker.reporting import (
 	MeasureResult,
 	Result,
 	Step,
+	StepDivision,
+	User,
 	is_overdue_term,
 	steps_by_division,
 )
@@ -27,34 +29,15 @@ def get_columns() -> list[dict]:
 			"label": _("Step"),
 			"fieldtype": "Link",
 			"options": "ITA Action Step",
-			"width": 130,
+			"width": 140,
 		},
-		{"fieldname": "description", "label": _("Description"), "fieldtype": "Data", "width": 320},
-		{
-			"fieldname": "responsible_user",
-			"label": _("Owner"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 180,
-		},
-		{
-			"fieldname": "division",
-			"label": _("Division"),
-			"fieldtype": "Link",
-			"options": "ITA Division",
-			"width": 180,
-		},
-		{"fieldname": "due_date", "label": _("Due On"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 110},
-		{
-			"fieldname": "measure",
-			"label": _("Measure"),
-			"fieldtype": "Link",
-			"options": "ITA Measure",
-			"width": 130,
-		},
-		{"fieldname": "measure_title", "label": _("Measure"), "fieldtype": "Data", "width": 240},
+		{"fieldname": "description", "label": _("Description"), "fieldtype": "Data", "width": 300},
+		{"fieldname": "owner_name", "label": _("Owner"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "division_name", "label": _("Division"), "fieldtype": "Data", "width": 150},
+		{"fieldname": "due_date", "label": _("Due On"), "fieldtype": "Date", "width": 120},
+		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 180},
+		{"fieldname": "status_label", "label": _("Status"), "fieldtype": "Data", "width": 165},
+		{"fieldname": "measure_title", "label": _("Measure"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "indicators", "label": _("Indicators"), "fieldtype": "Data", "width": 100},
 	]
 
@@ -69,11 +52,15 @@ def get_data(filters) -> list[dict]:
 		.on((MeasureResult.parent == Measure.name) & (MeasureResult.parenttype == "ITA Measure"))
 		.left_join(Result)
 		.on(Result.name == MeasureResult.indicator_result)
+		.left_join(User)
+		.on(User.name == Step.responsible_user)
 		.select(
 			Step.name.as_("step"),
 			Step.description,
 			Step.responsible_user,
-			Division.name.as_("division"),
+			Max(User.full_name).as_("owner_name"),
+			StepDivision.effective_division.as_("division"),
+			Max(Division.division_name).as_("division_name"),
 			Step.due_date,
 			Step.status,
 			Step.measure,
@@ -81,19 +68,21 @@ def get_data(filters) -> list[dict]:
 			GROUP_CONCAT(Result.indicator).distinct().as_("indicators"),
 		)
 		.where(is_overdue_term(today))
-		.groupby(Step.name, Division.name)
+		.groupby(Step.name, StepDivision.effective_division)
 		.orderby(Step.due_date)
 		.run(as_dict=True)
 	)
 	for row in rows:
 		row.days_overdue = date_diff(today, row.due_date)
+		row.status_label = _(row.status)
+		row.owner_name = row.owner_name or row.responsible_user
 	return rows
 
 
 def get_chart(rows) -> dict:
 	per_division = {}
 	for row in rows:
-		per_division[row.division] = per_division.get(row.division, 0) + 1
+		per_division[row.division_name] = per_division.get(row.division_name, 0) + 1
 	return {
 		"type": "bar",
 		"data": {
