@@ -25,7 +25,7 @@ async function show_next_actions(frm) {
 	];
 	if (!actions.length) return;
 	const $section = frm.dashboard.add_section("", __("What to Do Next"));
-	$section.addClass("ita-step-actions d-flex flex-column");
+	$section.addClass("ita-step-actions d-flex flex-column align-items-md-start");
 	$(`<div class="mb-1 font-weight-bold"></div>`).text(frm.doc.description).appendTo($section);
 	if (frm.doc.due_date) {
 		$(`<div class="text-muted small mb-3"></div>`)
