@@ -190,3 +190,14 @@ class TestClerkJourneyOnAPhone(FrappeTestCase):
 		self.assertNoError(page, "reporting the step done")
 		self.assertEqual(str(frappe.db.get_value("ITA Action Step", step.name, "completion_date")), today())
 		self.assertLessEqual(self.taps, MAX_TAPS)
+
+	def test_an_owner_opens_the_step_list_on_their_own_steps(self):
+		page = self.phone_as(self.w.owner_b)
+		page.goto(f"{self.url}/app/ita-action-step")
+		page.locator(".list-row-container", has_text=self.w.step_b.description).wait_for(timeout=30000)
+		self.assertEqual(page.locator(".list-row-container").count(), 1)
+		self.assertEqual(
+			page.evaluate("cur_list.get_filters_for_args().map((f) => [f[1], f[2], f[3]])"),
+			[["responsible_user", "=", self.w.owner_b]],
+		)
+		self.assertNoError(page, "on the step list")
