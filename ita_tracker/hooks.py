@@ -72,9 +72,9 @@ ITA_WORKFLOW_ACTIONS = [
 	"Revise",
 	"Publish",
 	"Cancel for Revision",
-	"Start",
-	"Mark Done",
-	"Verify",
+	"Start Work",
+	"Report Done",
+	"Verify Work",
 	"Reopen",
 ]
 fixtures = [

@@ -46,9 +46,9 @@ class PermissionCase(ITATestCase):
 
 	def finish_step(self, step, user):
 		"""As the desk does it: start, save the evidence, mark done."""
-		self.act(user, "ITA Action Step", step.name, "Start")
+		self.act(user, "ITA Action Step", step.name, "Start Work")
 		self.save_as(user, "ITA Action Step", step.name, **EVIDENCE)
-		self.act(user, "ITA Action Step", step.name, "Mark Done")
+		self.act(user, "ITA Action Step", step.name, "Report Done")
 
 
 class TestReach(PermissionCase):
@@ -93,7 +93,7 @@ class TestVerification(PermissionCase):
 		frappe.db.set_value("ITA Action Step", w.step_a.name, "responsible_user", w.head_b)
 		self.finish_step(w.step_a, w.head_b)
 		with self.assertRaises(frappe.PermissionError):
-			self.act(w.head_b, "ITA Action Step", w.step_a.name, "Verify")
+			self.act(w.head_b, "ITA Action Step", w.step_a.name, "Verify Work")
 		self.assertEqual(frappe.db.get_value("ITA Action Step", w.step_a.name, "status"), "Done")
 
 	def test_owner_never_verifies_their_own_step_even_as_manager(self):
@@ -101,12 +101,12 @@ class TestVerification(PermissionCase):
 		frappe.db.set_value("ITA Action Step", w.step_a.name, "responsible_user", w.manager)
 		self.finish_step(w.step_a, w.manager)
 		with self.assertRaises(SelfVerificationError):
-			self.act(w.manager, "ITA Action Step", w.step_a.name, "Verify")
+			self.act(w.manager, "ITA Action Step", w.step_a.name, "Verify Work")
 
 	def test_head_verifies_and_a_verified_step_is_read_only_until_reopened(self):
 		w = self.w
 		self.finish_step(w.step_a, w.owner_a)
-		self.act(w.head_a, "ITA Action Step", w.step_a.name, "Verify")
+		self.act(w.head_a, "ITA Action Step", w.step_a.name, "Verify Work")
 		with self.assertRaises(VerifiedStepLockedError):
 			self.save_as(
 				w.owner_a, "ITA Action Step", w.step_a.name, evidence_url="https://example.org/other"

@@ -84,7 +84,7 @@ class TestCarryOver(ITATestCase):
 	def setUp(self):
 		super().setUp()
 		self.w.approve_plan()
-		self.w.act(self.w.owner_a, self.w.step_a, "Start")
+		self.w.act(self.w.owner_a, self.w.step_a, "Start Work")
 		next_assessment = make_assessment(self.w.agency, 2569)
 		make_indicator_result(next_assessment, "2", 84)
 		self.next_plan = make_plain_plan(next_assessment)

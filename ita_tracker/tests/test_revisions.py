@@ -41,12 +41,12 @@ CARRIED = (
 
 class TestRevisions(ITATestCase):
 	def start(self, step, remarks="เริ่มแล้ว"):
-		self.w.act(step.responsible_user, step, "Start")
+		self.w.act(step.responsible_user, step, "Start Work")
 		self.save_as(step.responsible_user, step.doctype, step.name, progress=40, remarks=remarks)
 
 	def finish(self, step):
 		"""The owner reports a file and a link as evidence and marks the step done."""
-		self.w.act(step.responsible_user, step, "Start")
+		self.w.act(step.responsible_user, step, "Start Work")
 		evidence = frappe.get_doc(
 			{
 				"doctype": "File",
@@ -66,7 +66,7 @@ class TestRevisions(ITATestCase):
 			evidence_url="https://example.org/report.pdf",
 			completion_date="2025-12-15",
 		)
-		self.w.act(step.responsible_user, step, "Mark Done")
+		self.w.act(step.responsible_user, step, "Report Done")
 		return evidence
 
 	def copy_of(self, doc):
@@ -191,7 +191,7 @@ class TestRevisions(ITATestCase):
 		revision = self.w.revise()
 		started, not_started = self.copy_of(w.step_a), self.copy_of(w.step_b)
 
-		w.act(w.owner_b, not_started, "Start")
+		w.act(w.owner_b, not_started, "Start Work")
 		self.assertEqual(frappe.db.get_value("ITA Action Step", not_started.name, "status"), "In Progress")
 		w.act(w.manager, revision, "Submit for Approval")
 		self.save_as(
@@ -201,7 +201,7 @@ class TestRevisions(ITATestCase):
 			evidence_url="https://example.org/minutes.pdf",
 			completion_date="2025-12-20",
 		)
-		w.act(w.owner_a, started, "Mark Done")
+		w.act(w.owner_a, started, "Report Done")
 		self.assertEqual(frappe.db.get_value("ITA Action Step", started.name, "status"), "Done")
 		self.assertEqual(frappe.db.get_value("ITA Measure", started.measure, "status"), "Done")
 
@@ -212,11 +212,11 @@ class TestRevisions(ITATestCase):
 		step = self.copy_of(w.step_a)
 		self.save_as(w.manager, step.doctype, step.name, due_date="2025-11-30")
 		with self.assertRaises(PlanNotApprovedError):
-			w.act(w.owner_a, step, "Start")
+			w.act(w.owner_a, step, "Start Work")
 
 		w.act(w.manager, revision, "Submit for Approval")
 		w.act(w.executive, revision, "Approve")
-		w.act(w.owner_a, step, "Start")
+		w.act(w.owner_a, step, "Start Work")
 		self.assertEqual(frappe.db.get_value("ITA Action Step", step.name, "status"), "In Progress")
 
 	def test_a_step_moved_to_another_measure_waits_for_approval(self):
@@ -226,7 +226,7 @@ class TestRevisions(ITATestCase):
 		step = self.copy_of(w.step_a)
 		self.save_as(w.manager, step.doctype, step.name, measure=self.copy_of(w.measure_b).name)
 		with self.assertRaises(PlanNotApprovedError):
-			w.act(w.owner_a, step, "Start")
+			w.act(w.owner_a, step, "Start Work")
 
 	def test_a_new_step_of_the_revision_waits_for_its_approval(self):
 		w = self.w
@@ -236,7 +236,7 @@ class TestRevisions(ITATestCase):
 		new = make_step(self.copy_of(w.measure_a), responsible_user=w.owner_a)
 		frappe.set_user("Administrator")
 		with self.assertRaises(PlanNotApprovedError):
-			w.act(w.owner_a, new, "Start")
+			w.act(w.owner_a, new, "Start Work")
 
 	def test_the_steps_of_the_cancelled_plan_take_no_more_progress(self):
 		w = self.w

@@ -1,6 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import today
 
 from ita_tracker.assignments import sync_assignment
 from ita_tracker.evidence import validate_evidence
@@ -26,6 +27,7 @@ class ITAActionStep(Document):
 		self.validate_dates()
 		self.validate_due_within_measure()
 		self.validate_plan_approved_to_start()
+		self.set_completion_date()
 		self.validate_evidence_when_done()
 		validate_evidence(self)
 		set_effective_divisions(self)
@@ -60,15 +62,14 @@ class ITAActionStep(Document):
 				title=_("Plan Not Approved"),
 			)
 
+	def set_completion_date(self):
+		"""A step marked done without a completion date was completed today."""
+		if self.status in FINISHED and not self.completion_date:
+			self.completion_date = today()
+
 	def validate_evidence_when_done(self):
 		if self.status not in FINISHED:
 			return
-		if not self.completion_date:
-			frappe.throw(
-				_("Step {0} needs its completion date to be {1}.").format(self.name, _(self.status)),
-				exc=EvidenceRequiredError,
-				title=_("Completion Date Required"),
-			)
 		if not (self.evidence_file or self.evidence_url or self.has_attachments()):
 			frappe.throw(
 				_("Step {0} needs evidence (a file or a link) to be {1}.").format(self.name, _(self.status)),

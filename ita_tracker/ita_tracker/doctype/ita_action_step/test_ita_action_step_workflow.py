@@ -1,5 +1,6 @@
 import frappe
 from frappe.model.workflow import WorkflowTransitionError
+from frappe.utils import today
 
 from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError, RestrictedFieldError
 from ita_tracker.tests.factories import ITATestCase
@@ -33,7 +34,7 @@ class TestITAActionStepWorkflow(ITATestCase):
 	def test_owner_starts_reports_and_finishes_then_the_head_verifies(self):
 		w = self.w
 		w.approve_plan()
-		w.act(w.owner_a, self.step, "Start")
+		w.act(w.owner_a, self.step, "Start Work")
 		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "In Progress")
 		self.report(
 			w.owner_a,
@@ -41,31 +42,28 @@ class TestITAActionStepWorkflow(ITATestCase):
 			evidence_url="https://example.org/evidence.pdf",
 			completion_date="2025-12-20",
 		)
-		w.act(w.owner_a, self.step, "Mark Done")
+		w.act(w.owner_a, self.step, "Report Done")
 		self.assertEqual(
 			(self.state(), frappe.db.get_value("ITA Action Step", self.step.name, "progress")), ("Done", 100)
 		)
 		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "Done")
 		self.assertEqual(todos(self.step), [])
 		self.assertEqual(todos(self.step, "Closed"), [w.owner_a])
-		w.act(w.head_a, self.step, "Verify")
+		w.act(w.head_a, self.step, "Verify Work")
 		self.assertEqual(self.state(), "Verified")
 		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "Verified")
 
 	def test_no_step_starts_before_the_plan_is_approved(self):
 		with self.assertRaises(PlanNotApprovedError):
-			self.w.act(self.w.owner_a, self.step, "Start")
+			self.w.act(self.w.owner_a, self.step, "Start Work")
 		self.assertEqual(self.state(), "Not Started")
 
-	def test_done_needs_evidence_and_a_completion_date(self):
+	def test_done_needs_evidence_and_is_completed_today_unless_dated(self):
 		w = self.w
 		w.approve_plan()
-		w.act(w.owner_a, self.step, "Start")
-		with self.assertRaisesRegex(EvidenceRequiredError, "completion"):
-			w.act(w.owner_a, self.step, "Mark Done")
-		self.report(w.owner_a, completion_date="2025-12-20")
+		w.act(w.owner_a, self.step, "Start Work")
 		with self.assertRaisesRegex(EvidenceRequiredError, "evidence"):
-			w.act(w.owner_a, self.step, "Mark Done")
+			w.act(w.owner_a, self.step, "Report Done")
 		self.assertEqual(self.state(), "In Progress")
 		frappe.get_doc(
 			{
@@ -76,27 +74,40 @@ class TestITAActionStepWorkflow(ITATestCase):
 				"attached_to_name": self.step.name,
 			}
 		).insert(ignore_permissions=True)
-		w.act(w.owner_a, self.step, "Mark Done")
+		w.act(w.owner_a, self.step, "Report Done")
 		self.assertEqual(self.state(), "Done")
+		self.assertEqual(
+			str(frappe.db.get_value("ITA Action Step", self.step.name, "completion_date")), today()
+		)
+
+	def test_a_completion_date_given_is_kept(self):
+		w = self.w
+		w.approve_plan()
+		w.act(w.owner_a, self.step, "Start Work")
+		self.report(w.owner_a, evidence_url="https://example.org/e", completion_date="2025-12-20")
+		w.act(w.owner_a, self.step, "Report Done")
+		self.assertEqual(
+			str(frappe.db.get_value("ITA Action Step", self.step.name, "completion_date")), "2025-12-20"
+		)
 
 	def test_an_owner_cannot_verify(self):
 		w = self.w
 		w.approve_plan()
-		w.act(w.owner_a, self.step, "Start")
+		w.act(w.owner_a, self.step, "Start Work")
 		self.report(w.owner_a, evidence_url="https://example.org/e", completion_date="2025-12-20")
-		w.act(w.owner_a, self.step, "Mark Done")
+		w.act(w.owner_a, self.step, "Report Done")
 		with self.assertRaises(WorkflowTransitionError):
-			w.act(w.owner_a, self.step, "Verify")
+			w.act(w.owner_a, self.step, "Verify Work")
 		self.assertEqual(self.state(), "Done")
 
 	def test_the_head_of_another_division_cannot_verify(self):
 		w = self.w
 		w.approve_plan()
-		w.act(w.owner_a, self.step, "Start")
+		w.act(w.owner_a, self.step, "Start Work")
 		self.report(w.owner_a, evidence_url="https://example.org/e", completion_date="2025-12-20")
-		w.act(w.owner_a, self.step, "Mark Done")
+		w.act(w.owner_a, self.step, "Report Done")
 		with self.assertRaises(frappe.PermissionError):
-			w.act(w.head_b, self.step, "Verify")
+			w.act(w.head_b, self.step, "Verify Work")
 		self.assertEqual(self.state(), "Done")
 
 	def test_another_user_cannot_report_on_the_step(self):

@@ -1,6 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import flt
 
 from ita_tracker.exceptions import DuplicateIndicatorResultError
 from ita_tracker.findings import show_warnings, throw_errors
@@ -18,6 +19,7 @@ class ITAIndicatorResult(Document):
 		self.validate_scores()
 		self.validate_one_per_indicator()
 		self.set_needs_measure()
+		self.set_title()
 		validate_result_change(self)
 		show_warnings(checks.check_weak_questions(self.as_check_input()))
 
@@ -48,6 +50,9 @@ class ITAIndicatorResult(Document):
 	def set_needs_measure(self):
 		self.needs_measure = self.measure_requested or self.score < get_target_score()
 
+	def set_title(self):
+		self.title = result_title(self.indicator, self.score)
+
 	def as_check_input(self) -> checks.IndicatorResult:
 		return checks.IndicatorResult(
 			name=self.name,
@@ -55,4 +60,26 @@ class ITAIndicatorResult(Document):
 			score=self.score,
 			needs_measure=bool(self.needs_measure),
 			weak_questions=[checks.WeakQuestion(row.question_code, row.score) for row in self.weak_questions],
+		)
+
+
+def result_title(indicator: str, score: float | None) -> str:
+	"""What links, pickers and lists show for a result: the indicator's number, its (Thai) name as stored
+	and the score, e.g. "2. การใช้งบประมาณ: 81.37"; the same whoever saves it, in any language."""
+	name = frappe.db.get_value("ITA Indicator", indicator, "indicator_name") or indicator
+	return f"{indicator}. {name}: {flt(score):.2f}"
+
+
+def refresh_titles_of_indicator(indicator: str) -> None:
+	"""Stores the title of every result of `indicator` again, e.g. once the indicator's name was edited;
+	titles only, so frozen results stay as they are."""
+	for result in frappe.get_all(
+		"ITA Indicator Result", filters={"indicator": indicator}, fields=["name", "score"]
+	):
+		frappe.db.set_value(
+			"ITA Indicator Result",
+			result.name,
+			"title",
+			result_title(indicator, result.score),
+			update_modified=False,
 		)

@@ -72,14 +72,14 @@ class TestITAPlanWorkflow(ITATestCase):
 			frappe.db.get_value("ITA Plan", plan.name, ["status", "docstatus"]), ("Published", 1)
 		)
 
-		w.act(w.owner_a, step, "Start")
+		w.act(w.owner_a, step, "Start Work")
 		frappe.set_user(w.owner_a)
 		frappe.get_doc("ITA Action Step", step.name).update(
 			{"evidence_url": "https://example.org/procurement-report.pdf", "completion_date": "2025-10-31"}
 		).save()
 		frappe.set_user("Administrator")
-		w.act(w.owner_a, step, "Mark Done")
-		w.act(w.head_a, step, "Verify")
+		w.act(w.owner_a, step, "Report Done")
+		w.act(w.head_a, step, "Verify Work")
 		self.assertEqual(frappe.db.get_value("ITA Action Step", step.name, "status"), "Verified")
 		self.assertEqual(frappe.db.get_value("ITA Measure", measure.name, "status"), "In Progress")
 

@@ -15,14 +15,14 @@ def build_progress(w):
 	frappe.db.set_value("ITA Action Step", w.step_a.name, "due_date", "2026-03-10")
 	frappe.db.set_value("ITA Action Step", w.step_b.name, "due_date", "2026-06-30")
 	w.approve_plan()
-	w.act(w.owner_a, w.step_a, "Start")
-	w.act(w.owner_a, done, "Start")
+	w.act(w.owner_a, w.step_a, "Start Work")
+	w.act(w.owner_a, done, "Start Work")
 	frappe.db.set_value(
 		"ITA Action Step",
 		done.name,
 		{"evidence_url": "https://example.org/e", "completion_date": "2026-02-20"},
 	)
-	w.act(w.owner_a, done, "Mark Done")
+	w.act(w.owner_a, done, "Report Done")
 	return done
 
 
