@@ -51,6 +51,7 @@ FRAPPE_STRINGS = (
 	"Submitting",
 	"Today",
 	"Nothing to show",
+	"{0} assigned {1}: {2}",  # "{0} was assigned", in the timeline of an assigned measure
 	# English in Frappe's Thai
 	"Submitted",
 	"Connections",
@@ -134,6 +135,7 @@ FRAPPE_STRINGS = (
 	"Type a reply / comment",
 	"Login to {0}",
 	"Login with Email Link",
+	"No.",
 )
 
 
