@@ -4,11 +4,11 @@ from collections.abc import Iterable
 
 import frappe
 from frappe import _, _lt
-from frappe.utils import formatdate
 
 from ita_tracker.exceptions import FINDING_EXCEPTIONS, ITAValidationError
 from ita_tracker.rules import checks
 from ita_tracker.rules.checks import Finding
+from ita_tracker.utils import reader_date
 
 TEXT_FIELD_TYPES = ("Small Text", "Text")
 
@@ -23,7 +23,7 @@ FINDING_TITLES = {
 
 
 def render(finding: Finding) -> str:
-	return finding.render(_, formatdate)
+	return finding.render(_, reader_date)
 
 
 def throw_errors(findings: Iterable[Finding | None]) -> None:

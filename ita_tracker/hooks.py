@@ -7,7 +7,11 @@ app_license = "mit"
 
 export_python_type_annotations = True
 
-app_include_js = ["/assets/ita_tracker/js/thai_digits.js", "/assets/ita_tracker/js/report_filters.js"]
+app_include_js = [
+	"/assets/ita_tracker/js/thai_digits.js",
+	"/assets/ita_tracker/js/report_filters.js",
+	"/assets/ita_tracker/js/be_dates.js",
+]
 
 has_permission = {
 	"ITA Plan": "ita_tracker.permissions.plan_has_permission",

@@ -1,12 +1,24 @@
 from datetime import date
 
 import frappe
-from frappe.utils import cstr, escape_html, getdate
+from frappe.utils import cstr, escape_html, formatdate, getdate
+
+from ita_tracker.rules.thai import format_thai_date
 
 
 def to_date(value) -> date | None:
 	"""A date, or None where Frappe's getdate would give today for an empty value."""
 	return getdate(value) if value else None
+
+
+def reader_date(value, lang: str | None = None) -> str:
+	"""A date as a person reads it in a message, dialog or e-mail: for a Thai reader with the Buddhist Era
+	year as printed documents show it ("31 ธ.ค. 2568"), otherwise in the site's date format."""
+	if not value:
+		return ""
+	if (lang or frappe.local.lang) == "th":
+		return format_thai_date(getdate(value), thai_digits=False)
+	return formatdate(value)
 
 
 def upsert(doctype: str, keys: dict, values: dict) -> str:

@@ -73,9 +73,13 @@ class RowError:
 	rule: str = "invalid-row"
 
 	def render(self, translate=_, escape=str) -> str:
-		return translate(_("Row {row}, column {column}: ")).format(
-			row=self.row, column=self.column
-		) + translate(self.message).format(**{k: escape(str(v)) for k, v in self.values.items()})
+		# Frappe strips the whitespace around a translation key, so the separator is joined here.
+		where = translate(_("Row {row}, column {column}:")).format(row=self.row, column=self.column)
+		return (
+			where
+			+ " "
+			+ translate(self.message).format(**{k: escape(str(v)) for k, v in self.values.items()})
+		)
 
 
 @dataclass

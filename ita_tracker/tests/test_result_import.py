@@ -234,6 +234,17 @@ class TestResultImport(ITATestCase):
 		self.assertIn("Row 6, column score: ๑๒๐", failed.errors)
 		self.assertIn(f"Row {len(rows)}, column code", failed.errors)
 
+	def test_a_thai_officer_reads_the_row_error_wholly_in_thai(self):
+		agency = make_agency().name
+		rows = demo_rows()
+		rows[5][2] = "๑๒๐"
+		frappe.local.lang = "th"
+		try:
+			failed = self.assert_refused(InvalidResultRowsError, agency, "bad.csv", as_csv(rows))
+		finally:
+			frappe.local.lang = "en"
+		self.assertEqual(failed.errors, "แถว 6 คอลัมน์ score: ๑๒๐ ไม่อยู่ระหว่าง 0 ถึง 100")
+
 	def test_excel_csv_utf8_and_thai_windows_csv_import_as_the_file_does(self):
 		text = DEMO_CSV.read_text(encoding="utf-8")
 		expected = self.run_import(make_agency().name, 2568, "plain.csv", text.encode("utf-8")).assessment
