@@ -320,8 +320,12 @@ class BrowserJourneys:
 		self.open_report(page, "ITA Implementation Status by Division", plan=plan)
 		self.shot(page, "division-head-3-status-report")
 		body = page.locator(".report-wrapper").inner_text()
-		self.assertIn(self.w.division_a, body)
-		self.assertNotIn(self.w.division_b, body)
+		names = {
+			d: frappe.db.get_value("ITA Division", d, "division_name")
+			for d in (self.w.division_a, self.w.division_b)
+		}
+		self.assertIn(names[self.w.division_a], body)
+		self.assertNotIn(names[self.w.division_b], body)
 		self.open_report(page, "ITA Overdue Action Steps", plan=plan)
 		self.open_form(page, "ITA Action Step", self.w.step_a.name)
 		self.act(page, STEP_WORKFLOW, "Done", "Verified")
