@@ -11,6 +11,7 @@ app_include_js = [
 	"/assets/ita_tracker/js/thai_digits.js",
 	"/assets/ita_tracker/js/report_filters.js",
 	"/assets/ita_tracker/js/be_dates.js",
+	"/assets/ita_tracker/js/workspace_charts.js",
 ]
 
 has_permission = {
