@@ -3,6 +3,7 @@
 from datetime import date
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import PlanFrozenError, PlanLockedError, RestrictedFieldError
 from ita_tracker.planning import (
@@ -16,6 +17,10 @@ from ita_tracker.planning import (
 )
 from ita_tracker.tests.factories import (
 	ITATestCase,
+	PlanWorld,
+	Team,
+	delete_team,
+	delete_world,
 	make_assessment,
 	make_indicator_result,
 	make_measure,
@@ -23,6 +28,7 @@ from ita_tracker.tests.factories import (
 from ita_tracker.tests.factories import (
 	make_plan as make_plain_plan,
 )
+from ita_tracker.tests.http import api_keys, session, site_url
 
 
 class TestCreatePlan(ITATestCase):
@@ -238,6 +244,57 @@ class TestPlanOverview(ITATestCase):
 		w.act(w.manager, w.plan, "Submit for Approval")
 		with self.assertRaises(PlanFrozenError):
 			self.update_as(w.manager, w.step_a.name, description="ระหว่างรออนุมัติ")
+
+
+class TestInPlaceEditOverHTTP(FrappeTestCase):
+	"""The plan form's in-place edit as real users send it to the web server."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.w = PlanWorld(Team())
+		for user in (cls.w.manager, cls.w.owner_a):
+			api_keys(user)
+		cls.url = site_url()
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		delete_world(cls.w)
+		delete_team(cls.w.team)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def post_update(self, user, **values):
+		return session(user).post(
+			f"{self.url}/api/method/ita_tracker.planning.update_step",
+			json={"step": self.w.step_a.name, "values": values},
+			timeout=60,
+		)
+
+	def stored_description(self):
+		frappe.db.rollback()  # a new snapshot, which sees what the server committed
+		return frappe.db.get_value("ITA Action Step", self.w.step_a.name, "description")
+
+	def test_the_owner_cannot_change_the_planning_in_place(self):
+		before = self.stored_description()
+		response = self.post_update(self.w.owner_a, description="เจ้าของแก้เอง")
+		self.assertEqual(response.status_code, 403, response.text)
+		self.assertEqual(response.json()["exc_type"], "RestrictedFieldError", response.text)
+		self.assertEqual(self.stored_description(), before)
+
+	def test_the_manager_edits_in_place_until_the_plan_is_submitted(self):
+		response = self.post_update(self.w.manager, description="แก้จากหน้าแผน")
+		self.assertEqual(response.status_code, 200, response.text)
+		self.assertEqual(response.json()["message"]["description"], "แก้จากหน้าแผน")
+		self.assertEqual(self.stored_description(), "แก้จากหน้าแผน")
+		self.w.act(self.w.manager, self.w.plan, "Submit for Approval")
+		frappe.db.commit()
+		response = self.post_update(self.w.manager, description="ระหว่างรออนุมัติ")
+		self.assertEqual(response.status_code, 417, response.text)
+		self.assertEqual(response.json()["exc_type"], "PlanFrozenError", response.text)
+		self.assertEqual(self.stored_description(), "แก้จากหน้าแผน")
 
 
 class TestCarryOver(ITATestCase):
