@@ -152,7 +152,7 @@ const ita_plan_overview = {
 			? __("Indicator {0}: {1}", [group.key, data.indicator_names[group.key] || ""])
 			: __("Other Measures");
 		const scores = group.results
-			.map((r) => __("Score {0}", [frappe.format(r.score, { fieldtype: "Float", precision: 2 })]))
+			.map((r) => __("Score {0}", [format_number(r.score, null, 2)]))
 			.join(", ");
 		const empty = group.measures.length
 			? ""
@@ -198,14 +198,16 @@ const ita_plan_overview = {
 			? `<button class="btn btn-xs btn-default ita-ov-edit" title="${e(__("Edit Step"))}">${e(__("Edit Step"))}</button>`
 			: "";
 		return `<div class="ita-ov-step-row">
-				<div class="ita-ov-step-text">${e(step.description || "")}</div>
+				<div class="ita-ov-step-main">
+					<div class="ita-ov-step-text">${e(step.description || "")}</div>
+					<div class="text-muted small">${meta}</div>
+				</div>
 				<div class="ita-ov-step-side">
 					<span class="indicator-pill ${this.color(step.status)}">${e(__(step.status))}</span>
 					<a class="small" href="${e(frappe.utils.get_form_link("ITA Action Step", step.name))}">${e(__("Open Step"))}</a>
 					${edit}
 				</div>
-			</div>
-			<div class="text-muted small">${meta}</div>`;
+			</div>`;
 	},
 
 	date(value) {
@@ -227,24 +229,25 @@ const ita_plan_overview = {
 	},
 
 	edit(frm, $step, step) {
-		const meta = (fieldname) => frappe.meta.get_docfield("ITA Action Step", fieldname);
+		// The step form's own labels (the step's meta is not loaded on the plan form).
 		const fields = [
-			{ fieldname: "description", fieldtype: "Small Text", reqd: 1 },
-			{ fieldname: "responsible_user", fieldtype: "Link", options: "User" },
+			{ fieldname: "description", fieldtype: "Small Text", label: __("Step"), reqd: 1 },
+			{ fieldname: "responsible_user", fieldtype: "Link", options: "User", label: __("Owner") },
 			{
 				fieldname: "division",
 				fieldtype: "Link",
 				options: "ITA Division",
+				label: __("Division"),
 				get_query: () => ({ filters: { agency: frm.doc.agency } }),
 			},
-			{ fieldname: "start_date", fieldtype: "Date", reqd: 1 },
-			{ fieldname: "due_date", fieldtype: "Date", reqd: 1 },
+			{ fieldname: "start_date", fieldtype: "Date", label: __("Starts On"), reqd: 1 },
+			{ fieldname: "due_date", fieldtype: "Date", label: __("Due On"), reqd: 1 },
 		];
 		$step.empty().addClass("ita-ov-editing");
 		const $fields = $('<div class="ita-ov-edit-fields"></div>').appendTo($step);
 		const controls = fields.map((df) => {
 			const control = frappe.ui.form.make_control({
-				df: { ...df, label: (meta(df.fieldname) || {}).label || df.fieldname },
+				df,
 				parent: $('<div class="ita-ov-edit-field"></div>').appendTo($fields),
 				render_input: true,
 			});
@@ -298,8 +301,11 @@ frappe.dom.set_style(`
 .ita-plan-overview .ita-ov-steps { padding-left: 1.4em; margin: var(--margin-sm) 0; }
 .ita-plan-overview .ita-ov-step { padding: 6px 0; border-top: 1px solid var(--border-color); }
 .ita-plan-overview .ita-ov-step:first-child { border-top: none; }
+.ita-plan-overview .ita-ov-none { list-style: none; margin-left: -1.4em; }
 .ita-plan-overview .ita-ov-step-row { display: flex; flex-wrap: wrap; gap: 6px 12px; justify-content: space-between; }
-.ita-plan-overview .ita-ov-step-text { flex: 1 1 16em; white-space: pre-line; overflow-wrap: anywhere; }
+.ita-plan-overview .ita-ov-step-main { flex: 1 1 16em; min-width: 0; }
+.ita-plan-overview .ita-ov-step-text { white-space: pre-line; overflow-wrap: anywhere; }
+.ita-plan-overview .ita-ov-editing textarea { height: 6em; }
 .ita-plan-overview .ita-ov-step-side { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 .ita-plan-overview .ita-ov-edit-fields { display: grid; gap: 0 12px; grid-template-columns: repeat(auto-fit, minmax(12em, 1fr)); }
 .ita-plan-overview .ita-ov-edit-field:first-child { grid-column: 1 / -1; }
