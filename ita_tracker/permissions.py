@@ -146,11 +146,14 @@ def measure_divisions(measure: str | None) -> set[str]:
 	)
 
 
-def step_divisions(division: str | None, measure: str | None) -> set[str]:
-	"""A step belongs to its own division, or else to every division responsible for its measure: the one
-	definition of a step's divisions. Steps store it (`effective_divisions`, step_divisions.py) for the
-	queries: reports, list filters, `step_query_conditions`, reminders and cards."""
-	return {division} if division else measure_divisions(measure)
+def step_divisions(division: str | None, measure: str | None, of_measures: dict | None = None) -> set[str]:
+	"""A step belongs to its own division, or else to every division responsible for its measure (looked up
+	in `of_measures`, measure -> divisions, when the caller has read them all at once): the one definition
+	of a step's divisions. Steps store it (`effective_divisions`, step_divisions.py) for the queries:
+	reports, list filters, `step_query_conditions`, reminders and cards."""
+	if division:
+		return {division}
+	return of_measures.get(measure, set()) if of_measures is not None else measure_divisions(measure)
 
 
 def division_head_only(user: str) -> bool:
@@ -400,6 +403,44 @@ def validate_measure_change(measure) -> None:
 	for plan in {measure.plan, before.plan if before else None} - {None}:
 		if changed and not plan_allows(plan, "content"):
 			_refuse_frozen(measure, plan, changed)
+
+
+def validate_proposing(plan) -> None:
+	"""Adding measures proposed by the library to a plan is planning: for an ITA Manager, while the plan (as
+	stored) is open."""
+	if not is_manager():
+		frappe.throw(
+			_("Only an ITA Manager may add proposed measures to plan {0}.").format(plan.name),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	if not plan_allows(plan.name, "content"):
+		_refuse_frozen(plan, plan.name, ["proposals"])
+
+
+def steps_open_to_planning(plan: str, steps: list[dict], user: str | None = None) -> set[str]:
+	"""The names of `steps` (rows with name, division and measure, all of `plan`) whose planning `user` may
+	change now: what validate_step_change would let through, read in two queries for the whole plan."""
+	user = user or frappe.session.user
+	if not plan_allows(plan, "content"):
+		return set()
+	if is_manager(user):
+		return {step["name"] for step in steps}
+	headed = set(divisions_headed_by(user))
+	if not headed:
+		return set()
+	of_measures = {}
+	for row in frappe.get_all(
+		"ITA Measure Division",
+		filters={"parenttype": "ITA Measure", "parent": ("in", {s["measure"] for s in steps} or [""])},
+		fields=["parent", "division"],
+	):
+		of_measures.setdefault(row.parent, set()).add(row.division)
+	return {
+		step["name"]
+		for step in steps
+		if headed & step_divisions(step.get("division"), step["measure"], of_measures)
+	}
 
 
 def validate_step_change(step) -> None:

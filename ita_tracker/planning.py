@@ -9,22 +9,27 @@ from dateutil.relativedelta import relativedelta
 from frappe import _
 from frappe.utils import getdate
 
-from ita_tracker.exceptions import DuplicatePlanError
+from ita_tracker.exceptions import DuplicatePlanError, RestrictedFieldError
 from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import live_plan
+from ita_tracker.permissions import plan_allows, steps_open_to_planning, validate_proposing
 from ita_tracker.revisions import same_work
 from ita_tracker.rules.deadlines import FINISHED
 
 
 @frappe.whitelist()
 def make_plan(assessment: str) -> str:
-	"""The draft plan answering `assessment`, with a proposed measure for each result that needs one."""
+	"""The draft plan answering `assessment`, with the measures the library proposes for each result that
+	needs one. An existing plan is returned as it is: `add_proposed_measures` adds what is missing to it."""
 	frappe.has_permission("ITA Plan", "create", throw=True)
 	if existing := frappe.db.get_value("ITA Plan", {"live_assessment": assessment}):
 		return existing
+	proposals = library_proposals(assessment)
 	logged = len(frappe.local.message_log)
 	frappe.db.savepoint("make_plan")
 	try:
-		plan = frappe.get_doc({"doctype": "ITA Plan", "assessment": assessment}).insert()
+		plan = frappe.get_doc(
+			{"doctype": "ITA Plan", "assessment": assessment, "proposals": proposal_rows(proposals)}
+		).insert()
 	except (DuplicatePlanError, frappe.DuplicateEntryError):
 		# Lost the race to a concurrent call (or a plan made in the desk): the assessment's plan, or the new
 		# fiscal year it made on the way, was committed after this transaction's snapshot was taken.
@@ -33,24 +38,84 @@ def make_plan(assessment: str) -> str:
 			del frappe.local.message_log[logged:]
 			return winner
 		raise
-	divisions = frappe.get_all(
-		"ITA Division", filters={"agency": plan.agency}, fields=["name", "division_name"]
-	)
+	propose_measures(plan, proposals)
+	return plan.name
+
+
+@frappe.whitelist(methods=["POST"])
+def add_proposed_measures(plan: str) -> list[str]:
+	"""Adds to an open plan the measures the library proposes for each result that needs a measure (also
+	one the officer flagged after the plan was made) and that the plan leaves unanswered. The rule that
+	keeps the officer's work: a result answered by any measure of the plan is left alone, and so is a
+	result the plan has proposed for once (its `proposals`), even if the officer deleted those measures
+	since. Returns the new measures."""
+	# The plan's row lock makes concurrent calls queue; each then reads what the one before committed
+	# (the plan's proposals with the same lock, the answered results with a locking read).
+	doc = frappe.get_doc("ITA Plan", plan, for_update=True)
+	doc.check_permission("write")
+	validate_proposing(doc)
+	done = answered_results(doc.name) | {row.indicator_result for row in doc.proposals}
+	proposals = library_proposals(doc.assessment, skip=done)
+	if not proposals:
+		return []
+	doc.extend("proposals", proposal_rows(proposals))
+	doc.save()
+	return propose_measures(doc, proposals)
+
+
+def answered_results(plan: str) -> set[str]:
+	"""Indicator results answered by a measure of `plan`, as committed now."""
+	measure, answers = frappe.qb.DocType("ITA Measure"), frappe.qb.DocType("ITA Measure Indicator Result")
+	rows = (
+		frappe.qb.from_(answers)
+		.join(measure)
+		.on(measure.name == answers.parent)
+		.select(answers.indicator_result)
+		.where((answers.parenttype == "ITA Measure") & (measure.plan == plan))
+		.for_update()
+	).run()
+	return {row[0] for row in rows}
+
+
+def library_proposals(assessment: str, skip: set[str] = frozenset()) -> list[frappe._dict]:
+	"""For each result of `assessment` that needs a measure and is not in `skip`: its weakest questions
+	and the templates of the library that answer them."""
+	proposals = []
 	for result in frappe.get_all(
 		"ITA Indicator Result",
 		filters={"assessment": assessment, "needs_measure": 1},
 		fields=["name", "indicator", "analysis"],
 		order_by="indicator",
 	):
+		if result.name in skip:
+			continue
 		questions = frappe.get_all(
 			"ITA Weak Question",
 			filters={"parenttype": "ITA Indicator Result", "parent": result.name},
 			fields=["question", "question_code"],
 			order_by="idx",
 		)
-		for template in proposed_templates(result.indicator, {q.question_code for q in questions}):
-			propose_measure(plan, result, questions, template, divisions)
-	return plan.name
+		templates = proposed_templates(result.indicator, {q.question_code for q in questions})
+		proposals.append(frappe._dict(result=result, questions=questions, templates=templates))
+	return proposals
+
+
+def proposal_rows(proposals) -> list[dict]:
+	return [
+		{"indicator_result": proposal.result.name, "measures_proposed": len(proposal.templates)}
+		for proposal in proposals
+	]
+
+
+def propose_measures(plan, proposals) -> list[str]:
+	divisions = frappe.get_all(
+		"ITA Division", filters={"agency": plan.agency}, fields=["name", "division_name"]
+	)
+	return [
+		propose_measure(plan, proposal.result, proposal.questions, template, divisions)
+		for proposal in proposals
+		for template in proposal.templates
+	]
 
 
 def proposed_templates(indicator: str, codes: set[str]) -> list:
@@ -93,6 +158,107 @@ def propose_measure(plan, result, questions, template, divisions):
 				"due_date": min(start + relativedelta(days=step.due_offset_days), end),
 			}
 		).insert()
+	return measure.name
+
+
+# The plan's view of its measures and steps --------------------------------------------------------------
+
+# What the plan form edits in place: a step's planning; its progress is reported on the step itself.
+INLINE_STEP_FIELDS = ("description", "responsible_user", "division", "start_date", "due_date")
+STEP_VIEW_FIELDS = ["name", "measure", "sequence", "status", "progress", *INLINE_STEP_FIELDS]
+
+
+@frappe.whitelist()
+def plan_overview(plan: str) -> dict:
+	"""The plan's measures grouped by the indicator they answer, each with its steps, as far as the user
+	may read them, and which steps the user may plan now (the plan form's "Measures and Steps")."""
+	doc = frappe.get_doc("ITA Plan", plan)
+	doc.check_permission("read")
+	measures = frappe.get_list(
+		"ITA Measure",
+		filters={"plan": plan},
+		fields=["name", "measure_title", "status", "period_start", "period_end", "template", "carried_from"],
+		order_by="sequence asc, creation asc",
+	)
+	names = [m.name for m in measures] or [""]
+	answers, divisions = {}, {}
+	for row in frappe.get_all(
+		"ITA Measure Indicator Result",
+		filters={"parenttype": "ITA Measure", "parent": ("in", names)},
+		fields=["parent", "indicator_result"],
+		order_by="idx",
+	):
+		answers.setdefault(row.parent, []).append(row.indicator_result)
+	for row in frappe.get_all(
+		"ITA Measure Division",
+		filters={"parenttype": "ITA Measure", "parent": ("in", names)},
+		fields=["parent", "division"],
+		order_by="idx",
+	):
+		divisions.setdefault(row.parent, []).append(row.division)
+	steps = frappe.get_list(
+		"ITA Action Step",
+		filters={"plan": plan},
+		fields=STEP_VIEW_FIELDS,
+		order_by="sequence asc, creation asc",
+	)
+	editable = steps_open_to_planning(plan, steps)
+	results = frappe.get_list(
+		"ITA Indicator Result",
+		filters={"assessment": doc.assessment},
+		fields=["name", "indicator", "score", "needs_measure"],
+	)
+	return {
+		"content_open": plan_allows(plan, "content"),
+		"can_add_steps": plan_allows(plan, "content") and frappe.has_permission("ITA Action Step", "create"),
+		"results": results,
+		"indicator_names": dict(
+			frappe.get_all("ITA Indicator", fields=["name", "indicator_name"], as_list=True)
+		),
+		"division_names": dict(
+			frappe.get_all(
+				"ITA Division", filters={"agency": doc.agency}, fields=["name", "division_name"], as_list=True
+			)
+		),
+		"user_names": user_names({s.responsible_user for s in steps} - {None, ""}),
+		"measures": [
+			{**m, "indicator_results": answers.get(m.name, []), "divisions": divisions.get(m.name, [])}
+			for m in measures
+		],
+		"steps": [{**step, "editable": step.name in editable} for step in steps],
+	}
+
+
+def user_names(users: set[str]) -> dict[str, str]:
+	return {
+		row.name: row.full_name or row.name
+		for row in frappe.get_all(
+			"User", filters={"name": ("in", list(users) or [""])}, fields=["name", "full_name"]
+		)
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def update_step(step: str, values: str | dict) -> dict:
+	"""Saves the planning of a step edited in the plan form. The step is saved as its own form saves it:
+	with the user's write permission and the step's validation (permissions.validate_step_change), so what
+	the step form refuses is refused here too."""
+	values = frappe.parse_json(values) or {}
+	if other := sorted(set(values) - set(INLINE_STEP_FIELDS)):
+		frappe.throw(
+			_("The plan form edits a step's planning only, not {0}: open step {1} for it.").format(
+				", ".join(other), step
+			),
+			exc=RestrictedFieldError,
+			title=_("Not Permitted"),
+		)
+	doc = frappe.get_doc("ITA Action Step", step)
+	doc.update(values)
+	doc.save()
+	row = {fieldname: doc.get(fieldname) for fieldname in STEP_VIEW_FIELDS}
+	row["editable"] = step in steps_open_to_planning(doc.plan, [row])
+	row["user_names"] = user_names({doc.responsible_user} - {None, ""})
+	return row
 
 
 @frappe.whitelist()

@@ -11,6 +11,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
+from ita_tracker.planning import make_plan
 from ita_tracker.tests.factories import (
 	PlanWorld,
 	Team,
@@ -18,6 +19,7 @@ from ita_tracker.tests.factories import (
 	delete_world,
 	make_agency,
 	make_assessment,
+	make_indicator_result,
 	make_user,
 )
 from ita_tracker.tests.http import api_keys, session, site_url
@@ -155,6 +157,41 @@ class TestConcurrentCreation(FrappeTestCase):
 					"for revision and amend it."
 				],
 			)
+
+	def test_concurrent_add_proposed_measures_add_the_librarys_measures_once(self):
+		assessment = make_assessment(self.new_agency(), 2568)
+		ensure_fiscal_year(2569)
+		make_indicator_result(assessment, "4", 80, [("i10", 75)])
+		plan = make_plan(assessment.name)
+		flagged = make_indicator_result(assessment, "9", 90, [("o20", 67.5)], measure_requested=1)
+		self.addCleanup(delete_planned_work, plan, assessment.name)
+		frappe.db.commit()
+		responses = self.post_at_once(10, "method/ita_tracker.planning.add_proposed_measures", {"plan": plan})
+		for response in responses:
+			self.assertEqual(response.status_code, 200, response.text)
+		added = [response.json()["message"] for response in responses if response.json()["message"]]
+		self.assertEqual(len(added), 1, added)
+		frappe.db.rollback()
+		answering = frappe.get_all(
+			"ITA Measure Indicator Result",
+			filters={"parenttype": "ITA Measure", "indicator_result": flagged.name},
+			pluck="parent",
+		)
+		self.assertEqual(sorted(answering), sorted(added[0]))
+		self.assertEqual(
+			[row.indicator_result for row in frappe.get_doc("ITA Plan", plan).proposals].count(flagged.name),
+			1,
+		)
+
+
+def delete_planned_work(plan: str, assessment: str) -> None:
+	frappe.db.rollback()
+	for doctype in ("ITA Action Step", "ITA Measure"):
+		for name in frappe.get_all(doctype, filters={"plan": plan}, pluck="name"):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	for name in frappe.get_all("ITA Indicator Result", filters={"assessment": assessment}, pluck="name"):
+		frappe.delete_doc("ITA Indicator Result", name, force=True, ignore_permissions=True)
+	frappe.db.commit()
 
 
 def messages(response) -> list[str]:

@@ -4,6 +4,11 @@ frappe.ui.form.on("ITA Plan", {
 		if (frm.doc.docstatus === 0 && frappe.model.can_create("ITA Action Step")) {
 			frm.add_custom_button(__("Carry Over Unfinished Steps"), () => carry_over(frm));
 		}
+		// The server refuses anyone but an ITA Manager, and any plan that is not open.
+		if (["Draft", "Rejected"].includes(frm.doc.status) && frappe.user.has_role(["ITA Manager", "System Manager"])) {
+			frm.add_custom_button(__("Add Proposed Measures"), () => add_proposed_measures(frm));
+		}
+		ita_plan_overview.render(frm);
 		// What the consistency checks find on the whole plan: its assessment, measures and steps.
 		frm.call("get_findings").then(({ message: findings }) => {
 			for (const finding of findings || []) {
@@ -72,3 +77,237 @@ function carry_over(frm) {
 		dialog.show();
 	});
 }
+
+// Create Plan again on an open plan: the library's measures for results that have none and were never
+// proposed for (the server's rule keeps what the officer edited or deleted).
+function add_proposed_measures(frm) {
+	frappe
+		.call({
+			method: "ita_tracker.planning.add_proposed_measures",
+			args: { plan: frm.doc.name },
+			freeze: true,
+		})
+		.then(({ message: measures }) => {
+			frappe.show_alert({
+				message: measures.length
+					? __("Added {0} proposed measures.", [measures.length])
+					: __("Nothing to add: every result that needs a measure has one or was proposed for already."),
+				indicator: measures.length ? "green" : "blue",
+			});
+			frm.reload_doc();
+		});
+}
+
+// The plan's measures grouped by indicator, with their steps; a step's planning is edited in place and
+// saved through ita_tracker.planning.update_step, which validates it as the step's own form does.
+const ita_plan_overview = {
+	render(frm) {
+		const field = frm.get_field("measures_html");
+		if (!field) return;
+		if (frm.is_new()) {
+			field.$wrapper.empty();
+			return;
+		}
+		frappe.call("ita_tracker.planning.plan_overview", { plan: frm.doc.name }).then(({ message: data }) => {
+			this.data = data;
+			field.$wrapper.html(this.html(data));
+			this.bind(frm, field.$wrapper);
+		});
+	},
+
+	html(data) {
+		const e = frappe.utils.escape_html;
+		const results = Object.fromEntries(data.results.map((r) => [r.name, r]));
+		const indicator_no = (result) => parseInt(results[result]?.indicator) || 0;
+		const groups = {};
+		const group_of = (key) => (groups[key] = groups[key] || { key, results: [], measures: [] });
+		for (const result of data.results) {
+			if (result.needs_measure) group_of(result.indicator).results.push(result);
+		}
+		for (const measure of data.measures) {
+			const answered = [...measure.indicator_results].sort((a, b) => indicator_no(a) - indicator_no(b));
+			const first = answered.find((name) => results[name]);
+			const group = group_of(first ? results[first].indicator : "");
+			group.measures.push(measure);
+			for (const name of answered) {
+				if (results[name] && !group.results.includes(results[name])) group.results.push(results[name]);
+			}
+		}
+		const ordered = Object.values(groups).sort(
+			(a, b) => (parseInt(a.key) || 99) - (parseInt(b.key) || 99)
+		);
+		if (!ordered.length) {
+			return `<p class="text-muted">${e(__("The plan has no measures yet."))}</p>`;
+		}
+		const steps_of = {};
+		for (const step of data.steps) (steps_of[step.measure] = steps_of[step.measure] || []).push(step);
+		return `<div class="ita-plan-overview">${ordered
+			.map((group) => this.group_html(group, steps_of, data))
+			.join("")}</div>`;
+	},
+
+	group_html(group, steps_of, data) {
+		const e = frappe.utils.escape_html;
+		const heading = group.key
+			? __("Indicator {0}: {1}", [group.key, data.indicator_names[group.key] || ""])
+			: __("Other Measures");
+		const scores = group.results
+			.map((r) => __("Score {0}", [format_number(r.score, null, 2)]))
+			.join(", ");
+		const empty = group.measures.length
+			? ""
+			: `<p class="text-muted small">${e(__("No measure answers this result yet."))}</p>`;
+		return `<section class="ita-ov-group">
+			<h5 class="ita-ov-heading">${e(heading)} <span class="text-muted small">${e(scores)}</span></h5>
+			${empty}${group.measures.map((m) => this.measure_html(m, steps_of[m.name] || [], data)).join("")}
+		</section>`;
+	},
+
+	measure_html(measure, steps, data) {
+		const e = frappe.utils.escape_html;
+		const divisions = measure.divisions.map((d) => data.division_names[d] || d).join(", ");
+		const period = `${this.date(measure.period_start)} – ${this.date(measure.period_end)}`;
+		const add = data.can_add_steps
+			? `<button class="btn btn-xs btn-default ita-ov-add" data-measure="${e(measure.name)}">${e(
+					__("Add Step")
+			  )}</button>`
+			: "";
+		return `<div class="ita-ov-measure">
+			<div class="ita-ov-measure-title">
+				<a href="${e(frappe.utils.get_form_link("ITA Measure", measure.name))}">${e(measure.measure_title || measure.name)}</a>
+				<span class="indicator-pill ${this.color(measure.status)}">${e(__(measure.status))}</span>
+			</div>
+			<div class="text-muted small">${e(period)}${divisions ? " · " + e(divisions) : ""}</div>
+			<ol class="ita-ov-steps">${
+				steps.map((s) => `<li class="ita-ov-step" data-step="${e(s.name)}">${this.step_html(s, data)}</li>`).join("") ||
+				`<li class="text-muted small ita-ov-none">${e(__("No step yet."))}</li>`
+			}</ol>
+			${add}
+		</div>`;
+	},
+
+	step_html(step, data) {
+		const e = frappe.utils.escape_html;
+		const owner = step.responsible_user ? data.user_names[step.responsible_user] || step.responsible_user : "";
+		const division = step.division ? data.division_names[step.division] || step.division : "";
+		const meta = [owner, division, `${this.date(step.start_date)} – ${this.date(step.due_date)}`]
+			.filter(Boolean)
+			.map(e)
+			.join(" · ");
+		const edit = step.editable
+			? `<button class="btn btn-xs btn-default ita-ov-edit" title="${e(__("Edit Step"))}">${e(__("Edit Step"))}</button>`
+			: "";
+		return `<div class="ita-ov-step-row">
+				<div class="ita-ov-step-main">
+					<div class="ita-ov-step-text">${e(step.description || "")}</div>
+					<div class="text-muted small">${meta}</div>
+				</div>
+				<div class="ita-ov-step-side">
+					<span class="indicator-pill ${this.color(step.status)}">${e(__(step.status))}</span>
+					<a class="small" href="${e(frappe.utils.get_form_link("ITA Action Step", step.name))}">${e(__("Open Step"))}</a>
+					${edit}
+				</div>
+			</div>`;
+	},
+
+	date(value) {
+		return value ? frappe.format(value, { fieldtype: "Date" }) : "";
+	},
+
+	color(status) {
+		return { "In Progress": "orange", Done: "blue", Verified: "green" }[status] || "gray";
+	},
+
+	bind(frm, $wrapper) {
+		$wrapper.find(".ita-ov-edit").on("click", (event) => {
+			const $step = $(event.currentTarget).closest(".ita-ov-step");
+			this.edit(frm, $step, this.data.steps.find((s) => s.name === $step.attr("data-step")));
+		});
+		$wrapper.find(".ita-ov-add").on("click", (event) => {
+			frappe.new_doc("ITA Action Step", { measure: $(event.currentTarget).attr("data-measure") });
+		});
+	},
+
+	edit(frm, $step, step) {
+		// The step form's own labels (the step's meta is not loaded on the plan form).
+		const fields = [
+			{ fieldname: "description", fieldtype: "Small Text", label: __("Step"), reqd: 1 },
+			{ fieldname: "responsible_user", fieldtype: "Link", options: "User", label: __("Owner") },
+			{
+				fieldname: "division",
+				fieldtype: "Link",
+				options: "ITA Division",
+				label: __("Division"),
+				get_query: () => ({ filters: { agency: frm.doc.agency } }),
+			},
+			{ fieldname: "start_date", fieldtype: "Date", label: __("Starts On"), reqd: 1 },
+			{ fieldname: "due_date", fieldtype: "Date", label: __("Due On"), reqd: 1 },
+		];
+		$step.empty().addClass("ita-ov-editing");
+		const $fields = $('<div class="ita-ov-edit-fields"></div>').appendTo($step);
+		const controls = fields.map((df) => {
+			const control = frappe.ui.form.make_control({
+				df,
+				parent: $('<div class="ita-ov-edit-field"></div>').appendTo($fields),
+				render_input: true,
+			});
+			control.set_value(step[df.fieldname] || "");
+			return control;
+		});
+		const $actions = $('<div class="ita-ov-edit-actions"></div>').appendTo($step);
+		$(`<button class="btn btn-xs btn-primary">${frappe.utils.escape_html(__("Save Step"))}</button>`)
+			.appendTo($actions)
+			.on("click", () => {
+				const values = {};
+				for (const control of controls) {
+					const value = control.get_value() || null;
+					if (value !== (step[control.df.fieldname] || null)) values[control.df.fieldname] = value;
+				}
+				if (!Object.keys(values).length) return this.show(frm, $step, step);
+				frappe
+					.call({
+						method: "ita_tracker.planning.update_step",
+						args: { step: step.name, values },
+						btn: $actions.find("button"),
+					})
+					.then(({ message: saved }) => {
+						Object.assign(this.data.user_names, saved.user_names);
+						delete saved.user_names;
+						Object.assign(step, saved);
+						this.show(frm, $step, step);
+						frappe.show_alert({ message: __("Step saved."), indicator: "green" });
+					});
+			});
+		$(`<button class="btn btn-xs btn-default">${frappe.utils.escape_html(__("Discard Changes"))}</button>`)
+			.appendTo($actions)
+			.on("click", () => this.show(frm, $step, step));
+	},
+
+	show(frm, $step, step) {
+		$step.removeClass("ita-ov-editing").html(this.step_html(step, this.data));
+		$step.find(".ita-ov-edit").on("click", () => this.edit(frm, $step, step));
+	},
+};
+
+frappe.dom.set_style(`
+.ita-plan-overview .ita-ov-group { margin-bottom: var(--margin-lg); }
+.ita-plan-overview .ita-ov-heading { margin-bottom: var(--margin-sm); font-weight: 600; }
+.ita-plan-overview .ita-ov-measure {
+	border: 1px solid var(--border-color); border-radius: var(--border-radius-md);
+	padding: var(--padding-sm) var(--padding-md); margin-bottom: var(--margin-sm);
+}
+.ita-plan-overview .ita-ov-measure-title { display: flex; flex-wrap: wrap; gap: 6px; align-items: baseline;
+	font-weight: 600; }
+.ita-plan-overview .ita-ov-steps { padding-left: 1.4em; margin: var(--margin-sm) 0; }
+.ita-plan-overview .ita-ov-step { padding: 6px 0; border-top: 1px solid var(--border-color); }
+.ita-plan-overview .ita-ov-step:first-child { border-top: none; }
+.ita-plan-overview .ita-ov-none { list-style: none; margin-left: -1.4em; }
+.ita-plan-overview .ita-ov-step-row { display: flex; flex-wrap: wrap; gap: 6px 12px; justify-content: space-between; }
+.ita-plan-overview .ita-ov-step-main { flex: 1 1 16em; min-width: 0; }
+.ita-plan-overview .ita-ov-step-text { white-space: pre-line; overflow-wrap: anywhere; }
+.ita-plan-overview .ita-ov-editing textarea { height: 6em; }
+.ita-plan-overview .ita-ov-step-side { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+.ita-plan-overview .ita-ov-edit-fields { display: grid; gap: 0 12px; grid-template-columns: repeat(auto-fit, minmax(12em, 1fr)); }
+.ita-plan-overview .ita-ov-edit-field:first-child { grid-column: 1 / -1; }
+.ita-plan-overview .ita-ov-edit-actions { display: flex; gap: 8px; }
+`);
