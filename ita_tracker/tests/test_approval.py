@@ -94,9 +94,13 @@ class TestApprovalNotifications(ITATestCase):
 		# Frappe caches each user's permissions; the rollback after the test does not clear it.
 		self.addCleanup(frappe.cache.delete_value, "user_permissions")
 
+	def people(self) -> set[str]:
+		"""The users of both teams: the site may hold other executives, unrestricted, from other tests."""
+		return set(vars(self.team).values()) | set(vars(self.other_team).values())
+
 	def notified(self, plan=None):
 		"""The users of both teams who were notified about the plan."""
-		people = set(vars(self.team).values()) | set(vars(self.other_team).values())
+		people = self.people()
 		users = frappe.get_all(
 			"Notification Log",
 			filters={"document_type": "ITA Plan", "document_name": (plan or self.w.plan).name},
@@ -137,3 +141,34 @@ class TestApprovalNotifications(ITATestCase):
 		log = frappe.get_last_doc("Notification Log", filters={"document_name": self.w.plan.name})
 		self.assertIn("ตัวชี้วัดที่ 5 ยังไม่มีมาตรการ", log.email_content)
 		self.assertIn(self.w.plan.title, log.subject)
+
+	def queued_emails(self):
+		queued = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "ITA Plan", "reference_name": self.w.plan.name},
+			pluck="name",
+		)
+		recipients = frappe.get_all(
+			"Email Queue Recipient", filters={"parent": ("in", queued or [""])}, pluck="recipient"
+		)
+		return sorted(set(recipients) & self.people())
+
+	def test_without_an_outgoing_account_the_bell_alone_and_no_error(self):
+		frappe.clear_messages()
+		self.act(self.w.manager, "Submit for Approval")
+		self.assertEqual(self.queued_emails(), [])
+		self.assertEqual(self.notified(), sorted([self.w.executive, self.w.manager_executive]))
+		self.assertNotIn("Email Account", str(frappe.get_message_log()))
+
+	def test_with_an_outgoing_account_an_email_too(self):
+		# An outgoing account from the site's config, as `bench set-config mail_server` gives one.
+		frappe.conf.mail_server = "localhost"
+		self.addCleanup(self.forget_outgoing_account)
+		self.act(self.w.manager, "Submit for Approval")
+		self.assertEqual(self.queued_emails(), sorted([self.w.executive, self.w.manager_executive]))
+		self.assertEqual(self.notified(), sorted([self.w.executive, self.w.manager_executive]))
+
+	def forget_outgoing_account(self):
+		frappe.conf.pop("mail_server", None)
+		# Frappe keeps the account it found for the rest of the request (here: of the test process).
+		frappe.local.outgoing_email_account = {}
