@@ -207,6 +207,23 @@ def plan_is_approved(plan: str | None) -> bool:
 	return plan_status(plan) in WORK_STATES
 
 
+def plan_approvers(plan) -> list[str]:
+	"""Who decides on `plan` once it is submitted: the enabled ITA Executives whose agencies include the
+	plan's (unrestricted ones see every agency), never the user who submitted it (no self-approval)."""
+	from frappe.utils.user import get_users_with_role
+
+	return sorted(
+		user
+		for user in get_users_with_role(EXECUTIVE)
+		if user != plan.get("submitted_by") and _sees_agency(user, plan.get("agency"))
+	)
+
+
+def _sees_agency(user: str, agency: str | None) -> bool:
+	allowed = allowed_agencies(user)
+	return allowed is None or agency in allowed
+
+
 # Frappe hooks: has_permission (deny-only) and permission_query_conditions -----------------------------
 
 

@@ -10,15 +10,17 @@ frappe.ui.form.on("ITA Plan", {
 		}
 		ita_plan_overview.render(frm);
 		// What the consistency checks find on the whole plan: its assessment, measures and steps.
-		frm.call("get_findings").then(({ message: findings }) => {
-			for (const finding of findings || []) {
-				frm.dashboard.add_comment(
-					frappe.utils.escape_html(finding.message),
-					finding.severity === "error" ? "red" : "orange",
-					true
-				);
-			}
-		});
+		frappe
+			.xcall("ita_tracker.ita_tracker.doctype.ita_plan.ita_plan.get_findings", { plan: frm.doc.name })
+			.then((findings) => {
+				for (const finding of findings || []) {
+					frm.dashboard.add_comment(
+						frappe.utils.escape_html(finding.message),
+						finding.severity === "error" ? "red" : "orange",
+						true
+					);
+				}
+			});
 	},
 
 	// The server refuses a rejection without a reason, so ask for it before the action runs.

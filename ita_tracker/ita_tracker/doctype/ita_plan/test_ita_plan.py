@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import DuplicatePlanError, PeriodEndsBeforeStartError
+from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import get_findings
 from ita_tracker.tests.factories import (
 	ITATestCase,
 	make_assessment,
@@ -38,7 +39,7 @@ class TestITAPlan(FrappeTestCase):
 		make_indicator_result(assessment, "3", 91.37)
 		plan = make_plan(assessment)
 		make_step(make_measure(plan, [low]))
-		findings = plan.get_findings()
+		findings = get_findings(plan.name)
 		self.assertEqual([f["code"] for f in findings], ["result-without-measure"])
 		self.assertIn(unanswered.name, findings[0]["message"])
 
