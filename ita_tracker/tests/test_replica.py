@@ -2,18 +2,18 @@
 cards, counts and lists that the desk loads read from the replica, and every write still goes to the
 primary and reaches the replica only through MariaDB's replication.
 
-Runs under `scripts/replica run`, which starts the replica (see README.md, "Reads on a replica") and sets
+Runs under `scripts/replica run`, which starts the replica (see README.md, "Run the tests") and sets
 ITA_REPLICA_PORT and ITA_REPLICA_SOCKET; the test command does that when the bench's MariaDB writes a
 binary log. The records it needs are committed (replication carries only committed data) and removed by
 its cleanups."""
 
 import json
 import os
+import unittest
 from pathlib import Path
 
 import frappe
 import pymysql
-import pytest
 from frappe.desk import query_report, reportview
 from frappe.tests.utils import FrappeTestCase
 from pymysql.constants import ER
@@ -25,16 +25,14 @@ from ita_tracker.tests.http import api_keys, session, site_url
 
 REPLICA_PORT = os.environ.get("ITA_REPLICA_PORT")
 REPLICA_SOCKET = os.environ.get("ITA_REPLICA_SOCKET")
-if not REPLICA_PORT:
-	pytest.skip(
-		"needs a replica: run it through `scripts/replica run` (the test command does)",
-		allow_module_level=True,
-	)
-
 # A fiscal year after any real one, so that the replica's own assessment is the site's latest.
 ONLY_ON_REPLICA_YEAR = "2999"
 
 
+@unittest.skipUnless(
+	REPLICA_PORT,
+	"NOT RUN: needs a MariaDB replica; run it through `scripts/replica run` (the test command does)",
+)
 class TestReadsOnReplica(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
