@@ -8,6 +8,7 @@ from ita_tracker.rules.deadlines import FINISHED
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def latest_overall_score() -> dict:
 	latest = _latest_assessment()
 	return {
@@ -19,6 +20,7 @@ def latest_overall_score() -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def latest_rating() -> str:
 	"""A text: the desk shows a custom card's plain string as it is."""
 	latest = _latest_assessment()
@@ -26,6 +28,7 @@ def latest_rating() -> str:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def overdue_steps() -> dict:
 	"""Opens the list of exactly the steps it counts."""
 	filters = [_approved_plans(), *overdue_filters()]
@@ -38,6 +41,7 @@ def overdue_steps() -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def percent_steps_done() -> dict:
 	counts = _steps_by_status([_approved_plans()])
 	total = sum(counts.values())

@@ -298,6 +298,7 @@ def _headed_sql(user: str) -> str:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""`frappe.client.get_count` with the user's permissions for ITA DocTypes: Frappe's own counts every
 	row of any DocType the user may read at all, across divisions and agencies."""

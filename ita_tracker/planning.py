@@ -308,6 +308,7 @@ def _days_after(start: date, day) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def carry_over_candidates(plan: str) -> list[dict]:
 	"""Unfinished steps of the agency's plan for the previous fiscal year, not carried over yet."""
 	doc = frappe.get_doc("ITA Plan", plan)

@@ -49,6 +49,7 @@ def figure_filters(figure: str) -> list[list]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_drilldown(filters: str | dict, division: str, figure: str) -> dict:
 	"""The route options of the list that a figure opens: exactly the steps it counts."""
 	frappe.has_permission("ITA Action Step", "read", throw=True)
