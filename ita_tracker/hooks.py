@@ -45,6 +45,8 @@ doc_events = {
 }
 
 after_install = "ita_tracker.install.after_install"
+# The documents' font, installed for the bench's user where fontconfig finds it (fonts.py).
+after_migrate = ["ita_tracker.fonts.install_fonts"]
 before_uninstall = "ita_tracker.install.before_uninstall"
 
 # Roles and workflows have no module home, so they ship as fixtures, filtered to ours; migrate resets them.

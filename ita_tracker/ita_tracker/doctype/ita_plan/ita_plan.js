@@ -4,6 +4,7 @@ frappe.ui.form.on("ITA Plan", {
 		if (frm.doc.docstatus === 0 && frappe.model.can_create("ITA Action Step")) {
 			frm.add_custom_button(__("Carry Over Unfinished Steps"), () => carry_over(frm));
 		}
+		add_document_buttons(frm);
 		// What the consistency checks find on the whole plan: its assessment, measures and steps.
 		frm.call("get_findings").then(({ message: findings }) => {
 			for (const finding of findings || []) {
@@ -71,4 +72,30 @@ function carry_over(frm) {
 		});
 		dialog.show();
 	});
+}
+
+// The O25 and O26 as PDFs from Frappe's own PDF path; the O26 reports progress as of a date chosen here.
+function add_document_buttons(frm) {
+	const open_pdf = (format, args = {}) => {
+		const params = new URLSearchParams({ doctype: frm.doctype, name: frm.doc.name, format, ...args });
+		window.open(`/api/method/frappe.utils.print_format.download_pdf?${params}`);
+	};
+	frm.add_custom_button(__("Improvement Plan (O25)"), () => open_pdf("ITA O25 Plan"), __("Documents"));
+	frm.add_custom_button(
+		__("Progress Report (O26)"),
+		() =>
+			frappe.prompt(
+				{
+					fieldname: "as_of",
+					fieldtype: "Date",
+					label: __("Progress As Of"),
+					default: frappe.datetime.get_today(),
+					reqd: 1,
+				},
+				({ as_of }) => open_pdf("ITA O26 Progress Report", { as_of }),
+				__("Progress Report (O26)"),
+				__("Print PDF")
+			),
+		__("Documents")
+	);
 }
