@@ -213,7 +213,16 @@ class TestO25AndO26(FrappeTestCase):
 		# Landscape A4, every step's due date printed.
 		page = PdfReader(io.BytesIO(pdf)).pages[0]
 		self.assertGreater(page.mediabox.width, page.mediabox.height)
-		self.assertEqual(len(thai_dates(raw)), 1 + 30)  # the as-of date, then each step's due date
+		# The as-of date, each step's due date and the completion date of each step finished by today.
+		finished = frappe.db.count(
+			"ITA Action Step",
+			{
+				"plan": self.plan,
+				"status": ("in", ("Done", "Verified")),
+				"completion_date": ("<=", date.today()),
+			},
+		)
+		self.assertEqual(len(thai_dates(raw)), 1 + 30 + finished)
 
 	def test_o26_as_of_a_date(self):
 		# The desk's dialog (ita_plan.js) passes the date on the URL of Frappe's PDF download.
