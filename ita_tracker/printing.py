@@ -61,7 +61,6 @@ def o25(plan_name: str) -> dict:
 	for result in results:
 		result.indicator_no = indicators[result.indicator].indicator_no
 		result.indicator_name = indicators[result.indicator].indicator_name
-		result.tool = indicators[result.indicator].tool
 		result.weak_questions = questions[result.name]
 	measures = _measures(plan.name, {result.name: result for result in results}, agency.name)
 	_answering_measures(results, measures)

@@ -3,6 +3,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from ita_tracker.printing import th
 from ita_tracker.tests.factories import PlanWorld, Team, delete_team, delete_world
 from ita_tracker.tests.http import session, site_url
 from ita_tracker.tests.pdf_text import comparable, pdf_text
@@ -142,4 +143,4 @@ class TestPublicEvidence(FrappeTestCase):
 		self.assertTrue(address.endswith(f"ita_tracker.publishing.evidence?step={steps[0].name}"))
 		(address, label), *_ = evidence_links(steps[1], attached)
 		self.assertIsNone(address)
-		self.assertIn("เก็บไว้ที่หน่วยงาน", label)
+		self.assertEqual(label, th("{0} (kept by the agency)").format(f"evidence-{steps[1].name}.txt"))
