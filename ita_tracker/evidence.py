@@ -1,6 +1,8 @@
 """A step's evidence, checked on the server: a link to a web page (never a script) and a file attached
 to that very step; and the links to it that the documents print."""
 
+from urllib.parse import quote
+
 import frappe
 from frappe import _
 from frappe.utils import get_url
@@ -51,15 +53,39 @@ def validate_evidence_file(step) -> None:
 		)
 
 
-def evidence_links(step) -> list[tuple[str | None, str]]:
-	"""(address, label) of a step's evidence link and file, for the documents; a stored value that is
-	neither a web page nor a file of the site is shown as text, without an address."""
+EVIDENCE_METHOD = "/api/method/ita_tracker.publishing.evidence"
+
+
+def public_evidence_files(step_names: list[str]) -> dict[tuple[str, str], bool]:
+	"""{(step, file_url): is_private} of the files attached to these steps, in one query."""
+	return {
+		(row.attached_to_name, row.file_url): bool(row.is_private)
+		for row in frappe.get_all(
+			"File",
+			filters={
+				"attached_to_doctype": "ITA Action Step",
+				"attached_to_name": ("in", step_names or [""]),
+			},
+			fields=["attached_to_name", "file_url", "is_private"],
+		)
+	}
+
+
+def evidence_links(step, attached: dict[tuple[str, str], bool]) -> list[tuple[str | None, str]]:
+	"""(address, label) of a step's evidence link and file, for the documents. A public file attached to
+	the step is linked through the stable address of the step's evidence (publishing.evidence), which the
+	public can open once the plan is published; a private one is listed as kept by the agency; a stored
+	value that is neither a web page nor a file of the site is shown as text, without an address."""
 	links = []
 	if step.evidence_url:
 		links.append((step.evidence_url if is_web_url(step.evidence_url) else None, step.evidence_url))
 	if file_url := step.evidence_file:
-		address = (
-			get_url(file_url) if is_site_file_url(file_url) else file_url if is_web_url(file_url) else None
-		)
-		links.append((address, (address and file_url.rsplit("/", 1)[-1]) or file_url))
+		name = file_url.rsplit("/", 1)[-1]
+		private = attached.get((step.name, file_url))
+		if is_site_file_url(file_url) and private is False:
+			links.append((get_url(f"{EVIDENCE_METHOD}?step={quote(step.name)}"), name))
+		elif is_site_file_url(file_url):
+			links.append((None, _("{0} (kept by the agency)", lang="th").format(name)))
+		else:
+			links.append((file_url if is_web_url(file_url) else None, file_url))
 	return links

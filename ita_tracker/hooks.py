@@ -50,6 +50,8 @@ doc_events = {
 }
 
 after_install = "ita_tracker.install.after_install"
+# The documents' font, installed for the bench's user where fontconfig finds it (fonts.py).
+after_migrate = ["ita_tracker.fonts.install_fonts"]
 before_uninstall = "ita_tracker.install.before_uninstall"
 
 # `bench run-tests` prepares the site as conftest.py does for pytest (setup wizard done, a second admin).

@@ -6,6 +6,7 @@ import json
 import frappe
 
 from ita_tracker.demo.loader import DEMO_FILE
+from ita_tracker.fonts import install_fonts
 from ita_tracker.hooks import ITA_ROLES, ITA_WORKFLOWS
 from ita_tracker.revisions import allow_printing_cancelled_plans
 
@@ -30,6 +31,7 @@ def after_install():
 	# Store every setting's default: a single's field that was never saved reads as empty, not as its default.
 	frappe.get_single("ITA Settings").save(ignore_permissions=True)
 	allow_printing_cancelled_plans()
+	install_fonts()
 
 
 def insert_indicators():

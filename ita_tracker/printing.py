@@ -4,14 +4,19 @@ dates and (per ITA Settings) Thai digits. The templates call these through Jinja
 from collections import defaultdict
 
 import frappe
+from frappe.query_builder import DocType
 from frappe.utils import cint, getdate
 
-from ita_tracker.evidence import evidence_links
+from ita_tracker.evidence import evidence_links, public_evidence_files
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting, get_target_score
 from ita_tracker.rules.deadlines import FINISHED
+from ita_tracker.rules.free_text import measure_request
 from ita_tracker.rules.thai import format_number, format_thai_date, to_thai_digits
 
 LANG = "th"
+TOOLS = ("IIT", "EIT", "OIT")
+# How many fiscal years the O25's score tables show: the assessed year and the ones before it.
+YEARS_SHOWN = 3
 
 
 def th(message: str) -> str:
@@ -58,6 +63,10 @@ def o25(plan_name: str) -> dict:
 		result.indicator_name = indicators[result.indicator].indicator_name
 		result.weak_questions = questions[result.name]
 	measures = _measures(plan.name, {result.name: result for result in results}, agency.name)
+	_answering_measures(results, measures)
+	history = scores_by_year(agency.name, assessment.fiscal_year)
+	for result in results:
+		result.scores_by_year = history.indicators.get(result.indicator, {})
 	return frappe._dict(
 		plan=plan,
 		agency=agency,
@@ -68,13 +77,71 @@ def o25(plan_name: str) -> dict:
 		rating=th(assessment.rating) if assessment.rating else "",
 		results=results,
 		measures=measures,
+		years=history.years,
+		overall_by_year=history.overall,
+		tools=TOOLS,
 	)
+
+
+def scores_by_year(agency: str, up_to_year: str) -> frappe._dict:
+	"""The agency's overall, tool and indicator scores of the assessed year and up to YEARS_SHOWN - 1
+	years before it, from one query: {years, overall: {year: row}, indicators: {indicator: {year: score}}}."""
+	assessment = DocType("ITA Assessment")
+	result = DocType("ITA Indicator Result")
+	rows = (
+		frappe.qb.from_(assessment)
+		.left_join(result)
+		.on(result.assessment == assessment.name)
+		.select(
+			assessment.fiscal_year,
+			assessment.overall_score,
+			assessment.rating,
+			assessment.iit_score,
+			assessment.eit_score,
+			assessment.oit_score,
+			result.indicator,
+			result.score,
+		)
+		.where(assessment.agency == agency)
+		.where(assessment.fiscal_year <= up_to_year)
+		.run(as_dict=True)
+	)
+	years = sorted({row.fiscal_year for row in rows}, key=cint)[-YEARS_SHOWN:]
+	overall, indicators = {}, defaultdict(dict)
+	for row in rows:
+		if row.fiscal_year not in years:
+			continue
+		overall[row.fiscal_year] = frappe._dict(
+			score=row.overall_score,
+			rating=th(row.rating) if row.rating else "",
+			IIT=row.iit_score,
+			EIT=row.eit_score,
+			OIT=row.oit_score,
+		)
+		if row.indicator:
+			indicators[row.indicator][row.fiscal_year] = row.score
+	return frappe._dict(years=years, overall=overall, indicators=indicators)
+
+
+def _answering_measures(results: list, measures: list) -> None:
+	"""Each result's measures; and whether the document must say that none answers it: when the result
+	needs one or its analysis asks for one (the checker's rule, rules/free_text.measure_request)."""
+	by_result = defaultdict(list)
+	for measure in measures:
+		for name in measure.result_names:
+			by_result[name].append(measure)
+	for result in results:
+		result.measures = by_result[result.name]
+		result.missing_measure = not result.measures and bool(
+			result.needs_measure or measure_request(result.analysis)
+		)
 
 
 def o26(plan_name: str, as_of=None) -> dict:
 	"""The O25 context with each step's status as of a date: finished only if completed by then."""
 	context = o25(plan_name)
 	as_of = getdate(as_of)
+	attached = public_evidence_files([step.name for measure in context.measures for step in measure.steps])
 	for measure in context.measures:
 		for step in measure.steps:
 			finished_by_then = (
@@ -83,7 +150,7 @@ def o26(plan_name: str, as_of=None) -> dict:
 			step.status_as_of = (
 				step.status if finished_by_then or step.status not in FINISHED else "In Progress"
 			)
-			step.evidence_links = evidence_links(step)
+			step.evidence_links = evidence_links(step, attached)
 	context.as_of = as_of
 	return context
 
@@ -159,12 +226,23 @@ def _measures(plan_name: str, results: dict, agency: str) -> list:
 			"completion_date",
 			"evidence_url",
 			"evidence_file",
+			"division",
+			"responsible_user",
 		],
 		order_by="sequence, creation",
 	):
 		steps[step.measure].append(step)
+	owners = dict(
+		frappe.get_all(
+			"User",
+			filters={"name": ("in", [s.responsible_user for rows in steps.values() for s in rows] or [""])},
+			fields=["name", "full_name"],
+			as_list=True,
+		)
+	)
 	for measure in measures:
 		answered = [results[name] for name in children[measure.name]["indicator_result"] if name in results]
+		measure.result_names = [result.name for result in answered]
 		measure.indicators = sorted({(r.indicator_no, r.indicator_name) for r in answered})
 		measure.question_codes = [questions.get(q, q) for q in children[measure.name]["question"]]
 		divisions = children[measure.name]["division"]
@@ -174,4 +252,22 @@ def _measures(plan_name: str, results: dict, agency: str) -> list:
 			else [division_names.get(d, d) for d in divisions]
 		)
 		measure.steps = steps[measure.name]
+		for step in measure.steps:
+			# A step's division, else its measure's.
+			step.responsible = ", ".join(
+				[division_names.get(step.division, step.division)] if step.division else measure.divisions
+			)
+			step.owner_name = owners.get(step.responsible_user) or ""
+	return _numbered_by_indicator(measures)
+
+
+def _numbered_by_indicator(measures: list) -> list:
+	"""Measures in the order of the (first) indicator they answer, numbered under it as agencies do
+	(3.1, 3.2, ...); a measure answering no indicator comes last, numbered on its own."""
+	measures = sorted(measures, key=lambda m: m.indicators[0][0] if m.indicators else 99)
+	counters = defaultdict(int)
+	for measure in measures:
+		indicator = measure.indicators[0][0] if measure.indicators else 0
+		counters[indicator] += 1
+		measure.number = f"{indicator}.{counters[indicator]}" if indicator else str(counters[indicator])
 	return measures

@@ -30,6 +30,34 @@ def download_pdf(plan: str, document: str = "o25"):
 	frappe.local.response.type = "pdf"
 
 
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+def evidence(step: str):
+	"""The stable public address of a step's evidence file, printed in the O26: redirects to the file
+	when the step's plan is published and the step's evidence is a public file attached to that step.
+	Anything else (an unpublished plan, a private file kept by the agency, a file of another record) is
+	not found, so a guest learns nothing of it."""
+	row = (
+		frappe.db.get_value("ITA Action Step", step, ["plan", "evidence_file"], as_dict=True)
+		if step
+		else None
+	)
+	if not row or not row.evidence_file:
+		raise frappe.PageDoesNotExistError
+	published_plan(row.plan)
+	if not frappe.db.exists(
+		"File",
+		{
+			"attached_to_doctype": "ITA Action Step",
+			"attached_to_name": step,
+			"file_url": row.evidence_file,
+			"is_private": 0,
+		},
+	):
+		raise frappe.PageDoesNotExistError
+	frappe.local.response.type = "redirect"
+	frappe.local.response.location = row.evidence_file
+
+
 def published_plans() -> list[dict]:
 	return frappe.get_all(
 		"ITA Plan",

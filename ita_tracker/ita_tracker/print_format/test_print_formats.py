@@ -3,6 +3,9 @@ read back as text. wkhtmltopdf fetches the print styles from the site, so the te
 
 import io
 import re
+import subprocess
+import unittest
+from collections import Counter
 from datetime import date
 
 import frappe
@@ -10,13 +13,34 @@ from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
 
 from ita_tracker.demo.loader import load_demo
+from ita_tracker.fonts import font_installed
+from ita_tracker.printing import th
 from ita_tracker.rules.thai import parse_thai_date
-from ita_tracker.tests.http import site_url
-from ita_tracker.tests.pdf_text import comparable, pdf_text
+from ita_tracker.tests.http import session, site_url
+from ita_tracker.tests.pdf_text import comparable, intact, pdf_pages, pdf_text
 
 CELL_START = 15
 OTHER_NAMES = ("เขวาสินรินทร์", "ตำบล เขาใหญ่", "ตำบลเขาใหญ่")
-THAI_DATE = re.compile(r"[๐-๙]{1,2}\s*[ก-ฮ]{1,2}\.[ก-ฮ]\.\s*[๐-๙]{4}")
+THAI_DATE = re.compile(r"[๐-๙]{1,2}[ก-ฮ\u0e31-\u0e3a]{1,3}\.[ก-ฮ]\.[๐-๙]{4}")
+
+
+def thai_dates(text: str) -> list[str]:
+	"""The dates in extracted text; white space is dropped first, since the extraction may put a space
+	between any two glyphs of a line."""
+	return THAI_DATE.findall(re.sub(r"\s", "", text))
+
+
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def wkhtmltopdf_has_patched_qt() -> bool:
+	"""Repeating a table's header row and keeping rows whole are features of wkhtmltopdf built with its
+	patched Qt (Frappe's recommended build); Debian's package is built without it."""
+	try:
+		usage = subprocess.run(["wkhtmltopdf", "-H"], capture_output=True, text=True, timeout=30).stdout
+	except OSError:
+		return False
+	return "Reduced Functionality" not in usage
 
 
 class TestO25AndO26(FrappeTestCase):
@@ -34,13 +58,99 @@ class TestO25AndO26(FrappeTestCase):
 		super().tearDownClass()
 
 	def test_the_thai_font_is_embedded(self):
-		"""Installed through fontconfig (fonts-thai-tlwg), not drawn as shapes from a web font."""
+		"""Sarabun ITA, installed by the app through fontconfig (fonts.py) and embedded as text, not drawn
+		as shapes from a web font; Laksaman (fonts-thai-tlwg) on a server without it."""
 		fonts = {
 			str(font.get_object()["/BaseFont"])
 			for page in PdfReader(io.BytesIO(self.o25_pdf)).pages
 			for font in page["/Resources"].get_object()["/Font"].get_object().values()
 		}
-		self.assertTrue(any("Laksaman" in font for font in fonts), fonts)
+		expected = "SarabunITA" if font_installed() else "Laksaman"
+		self.assertTrue(all(expected in font for font in fonts), fonts)
+
+	def test_thai_phrases_extract_with_their_tone_marks(self):
+		"""Copying or searching the PDF gives the Thai as stored, marks above consonants and vowels included,
+		and never a private-use glyph (Sarabun ITA maps every glyph it draws to its character)."""
+		self.assertIsNone(PRIVATE_USE.search(self.o25), PRIVATE_USE.findall(self.o25)[:5])
+		text = intact(self.o25)
+		analyses = frappe.get_all(
+			"ITA Indicator Result",
+			filters={"agency": "เทศบาลตำบลเขวาใหญ่", "fiscal_year": "2568"},
+			pluck="analysis",
+		)
+		phrases = [
+			"เทศบาลตำบลเขวาใหญ่",
+			th("Scores by Fiscal Year"),
+			th("Results by Indicator"),
+			*(analysis[:40] for analysis in analyses if analysis),
+		]
+		with_marks = [phrase for phrase in phrases if re.search("[\u0e48-\u0e4b]", phrase)]
+		self.assertGreaterEqual(len(with_marks), 3, phrases)
+		for phrase in phrases:
+			self.assertIn(intact(phrase), text)
+
+	def test_scores_of_each_tool_and_year(self):
+		html = frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan")
+		for label in (
+			th("Overall Score"),
+			th("IIT"),
+			th("EIT"),
+			th("OIT"),
+			th("Fiscal Year {0}").format("๒๕๖๘"),
+		):
+			self.assertIn(label, html)
+
+	def test_previous_years_where_the_site_has_them(self):
+		frappe.db.savepoint("earlier_year")
+		self.addCleanup(frappe.db.rollback, save_point="earlier_year")
+		assessment = frappe.get_doc(
+			"ITA Assessment", frappe.db.get_value("ITA Plan", self.plan, "assessment")
+		)
+		earlier = frappe.copy_doc(assessment)
+		earlier.fiscal_year = "2567"
+		earlier.overall_score = 77.77
+		if not frappe.db.exists("ITA Fiscal Year", "2567"):
+			from ita_tracker.demo.loader import ensure_fiscal_year
+
+			ensure_fiscal_year(2567)
+		earlier.insert(ignore_permissions=True)
+		html = frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan")
+		html = html[html.index(th("Scores by Fiscal Year")) :]
+		self.assertIn(th("Fiscal Year {0}").format("๒๕๖๗"), html)
+		self.assertIn("๗๗.๗๗", html)
+		self.assertLess(
+			html.index(th("Fiscal Year {0}").format("๒๕๖๗")), html.index(th("Fiscal Year {0}").format("๒๕๖๘"))
+		)
+
+	def test_measures_numbered_under_their_indicator(self):
+		text = comparable(self.o25)
+		for number in ("๑.๑", "๓.๑", "๑๐.๑"):
+			self.assertIn(comparable(number), text)
+		self.assertNotIn(comparable("๑๒. "), text)
+
+	def test_no_measure_shown_where_the_analysis_asks_for_one(self):
+		frappe.db.savepoint("no_measure")
+		self.addCleanup(frappe.db.rollback, save_point="no_measure")
+		result = frappe.db.get_value(
+			"ITA Indicator Result",
+			{"agency": "เทศบาลตำบลเขวาใหญ่", "fiscal_year": "2568", "indicator": ("like", "%3%")},
+			"name",
+		)
+		no_measure = th("No measure answers this indicator yet.")
+		self.assertNotIn(no_measure, frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan"))
+		frappe.db.delete("ITA Measure Indicator Result", {"indicator_result": result})
+		self.assertIn(no_measure, frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan"))
+
+	def test_o25_is_the_default_print_format(self):
+		self.assertEqual(frappe.get_meta("ITA Plan").default_print_format, "ITA O25 Plan")
+
+	@unittest.skipUnless(wkhtmltopdf_has_patched_qt(), "NOT RUN: wkhtmltopdf without its patched Qt")
+	def test_the_header_row_on_each_page_of_the_table(self):
+		pages = pdf_pages(self.o25_pdf)
+		header = intact(th("Analysis of the Indicator by the ITA Criteria"))
+		first = next(i for i, page in enumerate(pages) if header in intact(page))
+		for page in pages[first:]:
+			self.assertIn(header, intact(page))
 
 	def test_one_agency_name_throughout(self):
 		text = comparable(self.o25)
@@ -61,7 +171,7 @@ class TestO25AndO26(FrappeTestCase):
 	def test_periods_start_before_they_end(self):
 		# A row split across pages separates a period's two dates in the extracted text, so the dates are
 		# counted rather than paired: every measure of the demo runs 1 Oct 2568 - 30 Sep 2569.
-		dates = sorted(parse_thai_date(text) for text in THAI_DATE.findall(self.o25))
+		dates = sorted(parse_thai_date(text) for text in thai_dates(self.o25))
 		self.assertEqual(dates, [date(2025, 10, 1)] * 13 + [date(2026, 9, 30)] * 13)
 
 	def test_figures_match_the_data(self):
@@ -80,6 +190,8 @@ class TestO25AndO26(FrappeTestCase):
 
 	def test_arabic_digits_when_the_settings_say_so(self):
 		frappe.db.savepoint("arabic_digits")
+		# Cleanups run last in, first out: the cached settings go after the rollback restored them.
+		self.addCleanup(frappe.clear_document_cache, "ITA Settings", "ITA Settings")
 		self.addCleanup(frappe.db.rollback, save_point="arabic_digits")
 		frappe.get_doc("ITA Settings").update({"print_thai_digits": 0}).save()
 		text = comparable(pdf_text(frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan", as_pdf=True)))
@@ -87,10 +199,41 @@ class TestO25AndO26(FrappeTestCase):
 		self.assertIn(comparable("1 ต.ค. 2568"), text)
 
 	def test_o26_progress_report(self):
-		text = comparable(
-			pdf_text(frappe.get_print("ITA Plan", self.plan, "ITA O26 Progress Report", as_pdf=True))
-		)
+		pdf = frappe.get_print("ITA Plan", self.plan, "ITA O26 Progress Report", as_pdf=True)
+		raw = pdf_text(pdf)
+		text = comparable(raw)
 		self.assertIn(comparable("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส"), text)
-		self.assertIn(comparable("ยังไม่เริ่ม"), text)
+		self.assertIn(intact("ยังไม่เริ่ม"), intact(raw))
+		self.assertIn(comparable("เทศบาลตำบลเขวาใหญ่"), text)
+		for other in OTHER_NAMES:
+			self.assertNotIn(comparable(other), text)
 		for title in frappe.get_all("ITA Measure", filters={"plan": self.plan}, pluck="measure_title"):
 			self.assertIn(comparable(title)[:CELL_START], text)
+		for step in frappe.get_all("ITA Action Step", filters={"plan": self.plan}, pluck="description"):
+			self.assertIn(comparable(step)[:CELL_START], text)
+		# Landscape A4, every step's due date printed.
+		page = PdfReader(io.BytesIO(pdf)).pages[0]
+		self.assertGreater(page.mediabox.width, page.mediabox.height)
+		# Each step's due date, at least as often as steps fall due on it (Debian's wkhtmltopdf repeats a
+		# line that a page break cuts on both pages, so a date may be read twice).
+		printed = Counter(parse_thai_date(text) for text in thai_dates(raw))
+		due = Counter(frappe.get_all("ITA Action Step", filters={"plan": self.plan}, pluck="due_date"))
+		for day, steps in due.items():
+			self.assertGreaterEqual(printed[day], steps, day)
+
+	def test_o26_as_of_a_date(self):
+		# The desk's dialog (ita_plan.js) passes the date on the URL of Frappe's PDF download.
+		administrator = session("Administrator")
+		frappe.db.commit()
+		response = administrator.get(
+			f"{site_url()}/api/method/frappe.utils.print_format.download_pdf",
+			params={
+				"doctype": "ITA Plan",
+				"name": self.plan,
+				"format": "ITA O26 Progress Report",
+				"as_of": "2026-01-15",
+			},
+			timeout=120,
+		)
+		self.assertEqual(response.status_code, 200, response.text[:300])
+		self.assertIn(comparable("ข้อมูล ณ วันที่ ๑๕ ม.ค. ๒๕๖๙"), comparable(pdf_text(response.content)))

@@ -9,6 +9,7 @@ frappe.ui.form.on("ITA Plan", {
 			frm.add_custom_button(__("Add Proposed Measures"), () => add_proposed_measures(frm));
 		}
 		ita_plan_overview.render(frm);
+		add_document_buttons(frm);
 		// What the consistency checks find on the whole plan: its assessment, measures and steps.
 		frappe
 			.xcall("ita_tracker.ita_tracker.doctype.ita_plan.ita_plan.get_findings", { plan: frm.doc.name })
@@ -313,3 +314,28 @@ frappe.dom.set_style(`
 .ita-plan-overview .ita-ov-edit-field:first-child { grid-column: 1 / -1; }
 .ita-plan-overview .ita-ov-edit-actions { display: flex; gap: 8px; }
 `);
+// The O25 and O26 as PDFs from Frappe's own PDF path; the O26 reports progress as of a date chosen here.
+function add_document_buttons(frm) {
+	const open_pdf = (format, args = {}) => {
+		const params = new URLSearchParams({ doctype: frm.doctype, name: frm.doc.name, format, ...args });
+		window.open(`/api/method/frappe.utils.print_format.download_pdf?${params}`);
+	};
+	frm.add_custom_button(__("Improvement Plan (O25)"), () => open_pdf("ITA O25 Plan"), __("Documents"));
+	frm.add_custom_button(
+		__("Progress Report (O26)"),
+		() =>
+			frappe.prompt(
+				{
+					fieldname: "as_of",
+					fieldtype: "Date",
+					label: __("Progress As Of"),
+					default: frappe.datetime.get_today(),
+					reqd: 1,
+				},
+				({ as_of }) => open_pdf("ITA O26 Progress Report", { as_of }),
+				__("Progress Report (O26)"),
+				__("Print PDF")
+			),
+		__("Documents")
+	);
+}
