@@ -187,7 +187,10 @@ def get_chart(rows: list[dict]) -> dict:
 	labels = [rating for rating in order if rating in counts]
 	return {
 		"type": "bar",
-		"data": {"labels": labels, "datasets": [{"name": _("Agencies"), "values": [counts[r] for r in labels]}]},
+		"data": {
+			"labels": labels,
+			"datasets": [{"name": _("Agencies"), "values": [counts[r] for r in labels]}],
+		},
 		"colors": CHART_COLORS[:1],
 	}
 
@@ -202,4 +205,3 @@ def execute(filters: dict | None, province_required: bool) -> tuple:
 		get_chart(rows) if rows else None,
 		get_summary(rows) if rows else [],
 	)
-
