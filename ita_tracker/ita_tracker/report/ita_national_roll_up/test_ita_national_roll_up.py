@@ -16,6 +16,7 @@ from frappe.tests.utils import FrappeTestCase
 from ita_tracker.exceptions import AgencyNotPermittedError, InvalidFiscalYearError, InvalidReportFilterError
 from ita_tracker.ita_tracker.report.ita_national_roll_up.ita_national_roll_up import execute as national
 from ita_tracker.ita_tracker.report.ita_provincial_roll_up.ita_provincial_roll_up import execute as provincial
+from ita_tracker.permissions import run_report
 from ita_tracker.rules.deadlines import FINISHED, is_overdue
 from ita_tracker.tests.factories import (
 	make_agency,
@@ -106,8 +107,9 @@ class TestRollups(FrappeTestCase):
 		cls.pending = build_agency(south, 85, "Pending Approval", ("Not Started", "Done", "Done"))
 		cls.north_agencies = [cls.published, cls.draft, cls.no_result, cls.no_plan, cls.cancelled]
 		cls.south_agencies = [cls.approved, cls.pending]
-		cls.officer = make_user("ITA Manager", first_name="Provincial")
-		cls.manager = make_user("ITA Manager", first_name="National")
+		# With Frappe's role that lists prepared reports, to show that the list keeps to the user's own.
+		cls.officer = make_user("ITA Manager", "Prepared Report User", first_name="Provincial")
+		cls.manager = make_user("ITA Manager", "Prepared Report User", first_name="National")
 		for agency in cls.north_agencies:
 			frappe.get_doc(
 				{
@@ -225,6 +227,28 @@ class TestRollups(FrappeTestCase):
 		# Another user's run does not get the officer's kept result: the cache is per user.
 		frappe.set_user(self.manager)
 		self.assertIsNone(run(NATIONAL, json.dumps(filters))["doc"])
+
+	def test_a_kept_national_result_is_read_only_by_whoever_prepared_it(self):
+		"""The manager's national result holds every agency: the officer can neither list it, download it,
+		nor read it through the report's run by its name or by naming the manager as `user`."""
+		filters = {"fiscal_year": "2568", "province": self.south}
+		frappe.set_user(self.manager)
+		name = make_prepared_report(NATIONAL, filters)["name"]
+		generate_report(name)
+		frappe.set_user(self.officer)
+		self.assertNotIn(name, frappe.get_list("Prepared Report", pluck="name"))
+		self.assertFalse(frappe.has_permission("Prepared Report", "read", doc=name))
+		with self.assertRaises(frappe.PermissionError):
+			run_report(NATIONAL, json.dumps({**filters, "prepared_report_name": name}))
+		self.assertIsNone(run_report(NATIONAL, json.dumps(filters), user=self.manager)["doc"])
+		self.assertEqual(
+			frappe.get_hooks("override_whitelisted_methods")["frappe.desk.query_report.run"][-1],
+			"ita_tracker.permissions.run_report",
+		)
+		frappe.set_user(self.manager)
+		kept = run_report(NATIONAL, json.dumps({**filters, "prepared_report_name": name}))
+		self.assertEqual(kept["doc"].name, name)
+		self.assertIn(self.approved, {row["agency"] for row in kept["result"]})
 
 
 def delete_agency(agency: str) -> None:
