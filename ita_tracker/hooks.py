@@ -40,7 +40,11 @@ jinja = {
 }
 
 # A published plan's stable public address: /ita-plans/<plan name> (www/ita-plans/plan.py).
-website_route_rules = [{"from_route": "/ita-plans/<plan>", "to_route": "ita-plans/plan"}]
+# An agency's public index of its plans: /ita-plans/agency/<agency ID> (www/ita-plans/agency.py).
+website_route_rules = [
+	{"from_route": "/ita-plans/agency/<path:agency>", "to_route": "ita-plans/agency"},
+	{"from_route": "/ita-plans/<plan>", "to_route": "ita-plans/plan"},
+]
 
 scheduler_events = {"daily": ["ita_tracker.reminders.send_daily_reminders"]}
 

@@ -19,6 +19,7 @@ from ita_tracker.ita_tracker.report.ita_provincial_roll_up.ita_provincial_roll_u
 from ita_tracker.permissions import run_report
 from ita_tracker.rules.deadlines import FINISHED, is_overdue
 from ita_tracker.tests.factories import (
+	delete_agency,
 	make_agency,
 	make_assessment,
 	make_indicator_result,
@@ -30,8 +31,6 @@ from ita_tracker.tests.factories import (
 )
 
 NATIONAL = "ITA National Roll-up"
-STEP_TABLES = ("ITA Step Division",)
-MEASURE_TABLES = ("ITA Measure Division", "ITA Measure Indicator Result", "ITA Measure Question")
 
 
 def build_agency(province, score=None, plan_state=None, statuses=(), **fields):
@@ -249,24 +248,3 @@ class TestRollups(FrappeTestCase):
 		kept = run_report(NATIONAL, json.dumps({**filters, "prepared_report_name": name}))
 		self.assertEqual(kept["doc"].name, name)
 		self.assertIn(self.approved, {row["agency"] for row in kept["result"]})
-
-
-def delete_agency(agency: str) -> None:
-	for plan in frappe.get_all("ITA Plan", filters={"agency": agency}, pluck="name"):
-		for step in frappe.get_all("ITA Action Step", filters={"plan": plan}, pluck="name"):
-			for table in STEP_TABLES:
-				frappe.db.delete(table, {"parent": step})
-			frappe.db.delete("ITA Action Step", {"name": step})
-		for measure in frappe.get_all("ITA Measure", filters={"plan": plan}, pluck="name"):
-			for table in MEASURE_TABLES:
-				frappe.db.delete(table, {"parent": measure})
-			frappe.db.delete("ITA Measure", {"name": measure})
-		frappe.db.delete("ITA Plan", {"name": plan})
-	for assessment in frappe.get_all("ITA Assessment", filters={"agency": agency}, pluck="name"):
-		for result in frappe.get_all(
-			"ITA Indicator Result", filters={"assessment": assessment}, pluck="name"
-		):
-			frappe.db.delete("ITA Weak Question", {"parent": result})
-			frappe.db.delete("ITA Indicator Result", {"name": result})
-		frappe.db.delete("ITA Assessment", {"name": assessment})
-	frappe.db.delete("ITA Agency", {"name": agency})
