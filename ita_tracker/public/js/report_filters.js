@@ -33,6 +33,7 @@ window.ita_tracker_rollup_filters = ({ province_required }) => {
 			fieldtype: "Link",
 			options: "ITA Fiscal Year",
 			reqd: 1,
+			default: latest_results_year(),
 		},
 		{ fieldname: "province", label: __("Province"), fieldtype: "Data", reqd: province_required ? 1 : 0 },
 		{
@@ -68,3 +69,9 @@ window.ita_tracker_rollup_filters = ({ province_required }) => {
 		{ fieldname: "agency", label: __("Agency"), fieldtype: "Link", options: "ITA Agency" },
 	];
 };
+
+// The year of the latest ITA results: the fiscal year (BE, from 1 October) before the current one.
+function latest_results_year() {
+	const today = new Date();
+	return String(today.getFullYear() + 543 + (today.getMonth() >= 9 ? 1 : 0) - 1);
+}
