@@ -63,7 +63,8 @@ def get_data(filters: dict) -> list[dict]:
 		.left_join(Assessment)
 		.on((Assessment.agency == Agency.name) & (Assessment.fiscal_year == filters.fiscal_year))
 		.left_join(Plan)
-		.on((Plan.assessment == Assessment.name) & (Plan.docstatus < 2))
+		# The live plan of the result: its unique, indexed key (ITA Plan.set_live_assessment).
+		.on((Plan.live_assessment == Assessment.name) & (Plan.docstatus < 2))
 		.left_join(Step)
 		.on(Step.plan == Plan.name)
 		.select(
