@@ -178,3 +178,10 @@ RESULT_FILE_EXCEPTIONS = {
 
 class DuplicatePlanError(ITAValidationError):
 	"""An assessment has one live plan; a new one needs the old one cancelled (and is then its amendment)."""
+
+
+class InvalidListingParameterError(ITAValidationError):
+	"""A GET parameter of /ita-plans that no link of the site makes (a list, a page that is not a number,
+	a fiscal year that is not a BE year): the page answers 400."""
+
+	http_status_code = 400

@@ -18,14 +18,20 @@ has_permission = {
 	"ITA Plan": "ita_tracker.permissions.plan_has_permission",
 	"ITA Measure": "ita_tracker.permissions.measure_has_permission",
 	"ITA Action Step": "ita_tracker.permissions.step_has_permission",
+	"Prepared Report": "ita_tracker.permissions.prepared_report_has_permission",
 }
 permission_query_conditions = {
 	"ITA Measure": "ita_tracker.permissions.measure_query_conditions",
 	"ITA Action Step": "ita_tracker.permissions.step_query_conditions",
+	"Prepared Report": "ita_tracker.permissions.prepared_report_query_conditions",
 }
 
 # Frappe's own get_count counts every row of a DocType; ours applies the user's permissions to ITA DocTypes.
-override_whitelisted_methods = {"frappe.client.get_count": "ita_tracker.permissions.get_count"}
+# and Frappe's report run would read another user's prepared result (see permissions.run_report).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "ita_tracker.permissions.get_count",
+	"frappe.desk.query_report.run": "ita_tracker.permissions.run_report",
+}
 
 jinja = {
 	"methods": [
@@ -39,7 +45,11 @@ jinja = {
 }
 
 # A published plan's stable public address: /ita-plans/<plan name> (www/ita-plans/plan.py).
-website_route_rules = [{"from_route": "/ita-plans/<plan>", "to_route": "ita-plans/plan"}]
+# An agency's public index of its plans: /ita-plans/agency/<agency ID> (www/ita-plans/agency.py).
+website_route_rules = [
+	{"from_route": "/ita-plans/agency/<path:agency>", "to_route": "ita-plans/agency"},
+	{"from_route": "/ita-plans/<plan>", "to_route": "ita-plans/plan"},
+]
 
 scheduler_events = {"daily": ["ita_tracker.reminders.send_daily_reminders"]}
 

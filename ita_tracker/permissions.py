@@ -313,6 +313,51 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	return rows[0].count if rows else 0
 
 
+# Prepared reports: a kept result is its preparer's --------------------------------------------------
+# A prepared report (the national roll-up) keeps the result of one user's run, computed in that user's
+# agency scope. Frappe lets anyone with the report read every kept result of it (the Prepared Report list,
+# its download, and `run` given another result's name or another `user`); for the app's reports only the
+# user who prepared a result reads it.
+
+
+def ita_reports() -> list[str]:
+	return frappe.get_all("Report", filters={"module": "ITA Tracker"}, pluck="name")
+
+
+def prepared_report_query_conditions(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	reports = ", ".join(frappe.db.escape(report) for report in ita_reports()) or "''"
+	return (
+		f"(`tabPrepared Report`.report_name not in ({reports})"
+		f" or `tabPrepared Report`.owner = {frappe.db.escape(user)})"
+	)
+
+
+def prepared_report_has_permission(doc, ptype=None, user=None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or doc.owner == user or doc.report_name not in ita_reports()
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def run_report(report_name: str, filters=None, user=None, **kwargs):
+	"""Frappe's `frappe.desk.query_report.run` for the session's user only, reading a kept prepared
+	result only when the user may read it (see above)."""
+	from frappe.desk.query_report import run
+
+	parsed = frappe.parse_json(filters) if isinstance(filters, str) else filters
+	kept = parsed.get("prepared_report_name") if isinstance(parsed, dict) else None
+	if kept and not prepared_report_has_permission(frappe.get_doc("Prepared Report", str(kept))):
+		frappe.throw(
+			_("You are not permitted to see this prepared report."),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	return run(report_name, filters, frappe.session.user, **kwargs)
+
+
 # Controllers: what a change may touch, judged on the stored record and on the new values -------------
 
 

@@ -2,8 +2,15 @@
 anyone; drafts, rejected plans and internal notes never."""
 
 import frappe
+from frappe.query_builder import DocType, Order
+from frappe.query_builder.functions import Count
+
+from ita_tracker.exceptions import InvalidListingParameterError
+from ita_tracker.rules.thai import ThaiParseError, parse_be_year
 
 PRINT_FORMATS = {"o25": "ITA O25 Plan", "o26": "ITA O26 Progress Report"}
+Plan = DocType("ITA Plan")
+Agency = DocType("ITA Agency")
 O25_TEMPLATE = "ita_tracker/ita_tracker/print_format/ita_o25_plan/ita_o25_plan.html"
 
 
@@ -58,13 +65,111 @@ def evidence(step: str):
 	frappe.local.response.location = row.evidence_file
 
 
-def published_plans() -> list[dict]:
-	return frappe.get_all(
-		"ITA Plan",
-		filters={"status": "Published", "docstatus": 1},
-		fields=["name", "title", "agency", "fiscal_year"],
-		order_by="fiscal_year desc, agency",
+PAGE_SIZE = 20
+MAX_PAGE = 10_000
+MAX_VALUE_LENGTH = 140  # a Data field's length: longer is no province or agency of the site
+
+
+def listing_filters(form: dict) -> frappe._dict:
+	"""The filters of /ita-plans from its GET parameters: each a single short value, the page a number
+	from 1 and the fiscal year a BE year (Thai digits read). An unknown province or agency is a filter
+	that matches nothing, not an error."""
+	filters = frappe._dict(page=1)
+	for key in ("province", "agency", "fiscal_year", "page"):
+		value = form.get(key)
+		if value in (None, ""):
+			continue
+		if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
+			raise InvalidListingParameterError(key)
+		filters[key] = value.strip()
+	if filters.fiscal_year:
+		try:
+			filters.fiscal_year = str(parse_be_year(filters.fiscal_year))
+		except ThaiParseError:
+			raise InvalidListingParameterError("fiscal_year") from None
+	if not str(filters.page).isdigit() or not 1 <= int(filters.page) <= MAX_PAGE:
+		raise InvalidListingParameterError("page")
+	filters.page = int(filters.page)
+	return filters
+
+
+def published(query):
+	return query.where(Plan.status == "Published").where(Plan.docstatus == 1)
+
+
+def published_plans(filters: dict) -> tuple[list[dict], int]:
+	"""One page of the published plans matching `filters` (newest fiscal year first, then by agency), and
+	how many match: one query and a count."""
+	query = published(frappe.qb.from_(Plan).join(Agency).on(Agency.name == Plan.agency))
+	for fieldname, term in (
+		("province", Agency.province),
+		("agency", Plan.agency),
+		("fiscal_year", Plan.fiscal_year),
+	):
+		if filters.get(fieldname):
+			query = query.where(term == filters[fieldname])
+	total = query.select(Count("*")).run()[0][0]
+	rows = (
+		query.select(
+			Plan.name,
+			Plan.title,
+			Plan.agency,
+			Plan.fiscal_year,
+			Agency.agency_name,
+			Agency.province,
+		)
+		.orderby(Plan.fiscal_year, order=Order.desc)
+		.orderby(Agency.agency_name)
+		.orderby(Plan.name)
+		.limit(PAGE_SIZE)
+		.offset((filters.get("page", 1) - 1) * PAGE_SIZE)
+		.run(as_dict=True)
 	)
+	return rows, total
+
+
+def listing_choices(province: str | None) -> frappe._dict:
+	"""What the filters of /ita-plans offer: the fiscal years and provinces that have published plans,
+	and the agencies of the chosen province that have (8,300 agencies are too many for one list)."""
+	plans = published(frappe.qb.from_(Plan).join(Agency).on(Agency.name == Plan.agency))
+	choices = frappe._dict(
+		fiscal_years=plans.select(Plan.fiscal_year)
+		.distinct()
+		.orderby(Plan.fiscal_year, order=Order.desc)
+		.run(pluck=True),
+		provinces=plans.select(Agency.province).distinct().orderby(Agency.province).run(pluck=True),
+		agencies=[],
+	)
+	if province:
+		choices.agencies = (
+			plans.where(Agency.province == province)
+			.select(Agency.name, Agency.agency_name)
+			.distinct()
+			.orderby(Agency.agency_name)
+			.run(as_dict=True)
+		)
+	choices.provinces = [province for province in choices.provinces if province]
+	return choices
+
+
+def agency_plans(agency: str | None) -> list[dict]:
+	"""An agency's published plans by fiscal year, newest first, for its public index at
+	/ita-plans/agency/<agency ID>: the ID is the name the agency was created with and never changes
+	(ITA Agency cannot be renamed), so the address stays when its displayed name is edited. An agency
+	without a published plan is not found, as a draft plan is not."""
+	if not agency or len(agency) > MAX_VALUE_LENGTH:
+		raise frappe.PageDoesNotExistError
+	rows = (
+		published(frappe.qb.from_(Plan).join(Agency).on(Agency.name == Plan.agency))
+		.where(Plan.agency == agency)
+		.select(Plan.name, Plan.title, Plan.fiscal_year, Agency.agency_name, Agency.province)
+		.orderby(Plan.fiscal_year, order=Order.desc)
+		.orderby(Plan.name)
+		.run(as_dict=True)
+	)
+	if not rows:
+		raise frappe.PageDoesNotExistError
+	return rows
 
 
 def render_plan(plan: str) -> str:

@@ -9,13 +9,16 @@ from ita_tracker.exceptions import InvalidFiscalYearError, InvalidReportFilterEr
 from ita_tracker.rules.thai import ThaiParseError, parse_be_year
 from ita_tracker.utils import quoted
 
-# The labels of public/js/report_filters.js, to name a filter as the reader sees it.
+# The labels of public/js/report_filters.js (and the roll-ups' filters), to name a filter as the reader sees it.
 LABELS = {
 	"agency": "Agency",
 	"fiscal_year": "Fiscal Year",
 	"plan": "Plan",
 	"division": "Division",
 	"indicator": "Indicator",
+	"province": "Province",
+	"agency_type": "Agency Type",
+	"rating": "Rating",
 }
 
 

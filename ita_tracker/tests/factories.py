@@ -243,3 +243,25 @@ def delete_world(w: PlanWorld) -> None:
 def delete_team(team: Team) -> None:
 	for user in vars(team).values():
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+
+
+def delete_agency(agency: str) -> None:
+	"""Removes an agency and everything of its plans and assessments that a test committed (rows built
+	by the factories, some with their state set directly)."""
+	for plan in frappe.get_all("ITA Plan", filters={"agency": agency}, pluck="name"):
+		for step in frappe.get_all("ITA Action Step", filters={"plan": plan}, pluck="name"):
+			frappe.db.delete("ITA Step Division", {"parent": step})
+			frappe.db.delete("ITA Action Step", {"name": step})
+		for measure in frappe.get_all("ITA Measure", filters={"plan": plan}, pluck="name"):
+			for table in ("ITA Measure Division", "ITA Measure Indicator Result", "ITA Measure Question"):
+				frappe.db.delete(table, {"parent": measure})
+			frappe.db.delete("ITA Measure", {"name": measure})
+		frappe.db.delete("ITA Plan", {"name": plan})
+	for assessment in frappe.get_all("ITA Assessment", filters={"agency": agency}, pluck="name"):
+		for result in frappe.get_all(
+			"ITA Indicator Result", filters={"assessment": assessment}, pluck="name"
+		):
+			frappe.db.delete("ITA Weak Question", {"parent": result})
+			frappe.db.delete("ITA Indicator Result", {"name": result})
+		frappe.db.delete("ITA Assessment", {"name": assessment})
+	frappe.db.delete("ITA Agency", {"name": agency})
