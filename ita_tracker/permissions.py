@@ -287,14 +287,17 @@ def step_query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if not division_head_only(user):
 		return ""
-	# The step's effective divisions, stored by the step (step_divisions.py) from `step_divisions`.
+	# The step's effective divisions, stored by the step (step_divisions.py) from `step_divisions`. The
+	# divisions are read first and written out, so that MariaDB starts from their few rows in the index
+	# (effective_division, parent) instead of probing a subquery for each of the country's steps.
 	return f"""`tabITA Action Step`.name in (
 		select parent from `tabITA Step Division`
 		where parenttype = 'ITA Action Step' and effective_division in ({_headed_sql(user)}))"""
 
 
 def _headed_sql(user: str) -> str:
-	return f"select name from `tabITA Division` where head = {frappe.db.escape(user)}"
+	"""The divisions `user` heads, as an SQL list of values (one that matches nothing when they head none)."""
+	return ", ".join(frappe.db.escape(division) for division in divisions_headed_by(user)) or "''"
 
 
 @frappe.whitelist()

@@ -136,3 +136,9 @@ def get_findings(plan: str) -> list[dict]:
 def live_plan(assessment: str) -> str | None:
 	"""The plan of `assessment` that is not cancelled, as committed now, even to the loser of a race."""
 	return committed_name("ITA Plan", {"live_assessment": assessment})
+
+
+def on_doctype_update():
+	from ita_tracker.indexes import add_indexes
+
+	add_indexes("ITA Plan")

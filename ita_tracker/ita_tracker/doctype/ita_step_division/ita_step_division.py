@@ -3,3 +3,9 @@ from frappe.model.document import Document
 
 class ITAStepDivision(Document):
 	pass
+
+
+def on_doctype_update():
+	from ita_tracker.indexes import add_indexes
+
+	add_indexes("ITA Step Division")

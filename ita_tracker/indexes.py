@@ -1,0 +1,35 @@
+"""The composite indexes fitted to the queries a person's page runs at national scale (docs/benchmarks.md):
+the list's default sort, the permission query of a division head, an owner's and an agency's open steps
+by due date, and an agency's plans by state. Single-field indexes stay in the DocTypes' `search_index`.
+
+Each DocType's `on_doctype_update` adds its own; the patch `add_scale_indexes` adds them on sites
+installed before them (migrate re-runs `on_doctype_update` only when a DocType's JSON changes)."""
+
+import frappe
+
+INDEXES = {
+	"ITA Action Step": (
+		# The list's default sort (`creation desc`): without it every list page sorts the whole table.
+		("creation",),
+		# An owner's open steps by due date: "My Steps" and the reminders' due-soon rows.
+		("responsible_user", "status", "due_date"),
+		# An agency's steps by status and due date: the cards and the overdue filter of an agency user.
+		("agency", "status", "due_date"),
+		# Overdue rows of the whole site for the reminder job, read by due date first.
+		("due_date", "status"),
+	),
+	# A division head's steps: from the divisions they head straight to the steps, no table scan.
+	"ITA Step Division": (("effective_division", "parent"),),
+	"ITA Measure Division": (("division", "parent"),),
+	# An agency's plans by state; the few plans not approved (the national card's link).
+	"ITA Plan": (("agency", "docstatus", "status"), ("docstatus",)),
+	"ITA Division": (("head",),),
+}
+
+
+def add_indexes(doctype: str | None = None) -> None:
+	for name, indexes in INDEXES.items():
+		if doctype and name != doctype:
+			continue
+		for fields in indexes:
+			frappe.db.add_index(name, list(fields), index_name="ita_" + "_".join(fields))
