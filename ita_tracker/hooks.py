@@ -51,12 +51,21 @@ website_route_rules = [
 	{"from_route": "/ita-plans/<plan>", "to_route": "ita-plans/plan"},
 ]
 
-scheduler_events = {"daily": ["ita_tracker.reminders.send_daily_reminders"]}
+# The summary first: the reminders' national counts read it.
+scheduler_events = {
+	"daily": ["ita_tracker.step_summary.refresh_all", "ita_tracker.reminders.send_daily_reminders"]
+}
 
 # Cancel for Revision: the plan's work goes on in its revision (revisions.py).
 doc_events = {
 	"*": {"validate": "ita_tracker.findings.validate_text_lengths"},
-	"ITA Plan": {"on_cancel": "ita_tracker.revisions.close_assignments_of_cancelled_plan"},
+	"ITA Plan": {
+		"on_cancel": [
+			"ita_tracker.revisions.close_assignments_of_cancelled_plan",
+			"ita_tracker.step_summary.refresh_plan",
+		],
+		"on_submit": "ita_tracker.step_summary.refresh_plan",
+	},
 }
 
 after_install = "ita_tracker.install.after_install"

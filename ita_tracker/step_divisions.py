@@ -29,6 +29,10 @@ def refresh_steps_of_measure(measure: str) -> None:
 		step = frappe.get_doc("ITA Action Step", name)
 		if set_effective_divisions(step):
 			step.update_child_table(FIELD)
+	# Imported here: step_summary reads the reporting module, which reads this one.
+	from ita_tracker.step_summary import refresh_plans
+
+	refresh_plans([frappe.db.get_value("ITA Measure", measure, "plan")])
 
 
 def division_filter(division: str) -> list:

@@ -14,6 +14,7 @@ from ita_tracker.revisions import approved_in_an_earlier_revision
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
 from ita_tracker.step_divisions import set_effective_divisions
+from ita_tracker.step_summary import refresh_plans
 from ita_tracker.utils import to_date
 
 
@@ -35,9 +36,12 @@ class ITAActionStep(Document):
 	def on_update(self):
 		sync_assignment(self, finished=self.status in FINISHED)
 		update_measure_status(self.measure)
+		before = self.get_doc_before_save()
+		refresh_plans([self.plan, before.plan if before else None])
 
 	def after_delete(self):
 		update_measure_status(self.measure)
+		refresh_plans([self.plan])
 
 	def validate_progress(self):
 		throw_errors([checks.check_score(self.meta.get_label("progress"), self.progress, self.name)])
@@ -88,3 +92,9 @@ class ITAActionStep(Document):
 
 	def as_check_input(self) -> checks.Step:
 		return checks.Step(self.name, *self.period())
+
+
+def on_doctype_update():
+	from ita_tracker.indexes import add_indexes
+
+	add_indexes("ITA Action Step")

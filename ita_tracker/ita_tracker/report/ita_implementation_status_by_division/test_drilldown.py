@@ -15,6 +15,7 @@ from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.ita_im
 from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.test_ita_implementation_status_by_division import (
 	build_progress,
 )
+from ita_tracker.step_summary import refresh_all
 from ita_tracker.tests.factories import ITATestCase, make_measure, make_step
 
 
@@ -132,6 +133,9 @@ class TestFiguresOpenTheirLists(ITATestCase):
 	def test_the_overdue_card_opens_the_list_of_its_steps(self):
 		w = self.w
 		build_progress(w)
+		# The national card reads the summary as the day's job left it (step_summary.py).
+		with freeze_time("2026-03-18 12:00"):
+			refresh_all()
 		for user in (w.manager, w.head_a, w.head_b):
 			frappe.set_user(user)
 			with freeze_time("2026-03-18 12:00"):
