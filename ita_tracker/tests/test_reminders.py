@@ -4,6 +4,7 @@ import frappe
 from frappe.query_builder import DocType
 from freezegun import freeze_time
 
+from ita_tracker import reminders
 from ita_tracker.reminders import DUE_SOON, OVERDUE, send_daily_reminders
 from ita_tracker.tests.factories import ITATestCase
 
@@ -112,3 +113,32 @@ class TestReminders(ITATestCase):
 			send_daily_reminders()
 		self.assertEqual(len(self.alerts(self.w.owner_a)), 1)
 		self.assertEqual(self.emails(self.w.owner_a), [])
+
+	def test_a_digest_is_bounded_whatever_the_number_of_steps(self):
+		w = self.w
+		self.addCleanup(setattr, reminders, "FIRST_STEPS", reminders.FIRST_STEPS)
+		reminders.FIRST_STEPS = 1
+		with freeze_time("2026-10-01 10:00"):
+			self.assertIn(w.manager, send_daily_reminders()[OVERDUE])
+		log = frappe.get_all(
+			"Notification Log", filters={"for_user": w.manager}, fields=["subject", "email_content"]
+		)[0]
+		self.assertEqual(log.subject, "2 ITA action steps are overdue")
+		self.assertEqual(log.email_content.count("/app/ita-action-step/"), 1)
+		self.assertIn("and 1 more", log.email_content)
+		self.assertIn("/app/ita-action-step?", log.email_content)
+		steps = frappe.db.get_value("ITA Reminder Log", {"recipient": w.manager, "kind": OVERDUE}, "steps")
+		self.assertEqual(steps, w.step_b.name)  # the oldest first: due on 20 Sep
+
+	def test_one_failing_recipient_does_not_stop_the_others(self):
+		w = self.w
+		ghost = "ghost@ita-test.example"  # no such user: their notification cannot be stored
+		frappe.db.set_value("ITA Division", w.division_b, "head", ghost)
+		errors = frappe.db.count("Error Log")
+		with freeze_time("2026-10-01 10:00"):
+			sent = send_daily_reminders()
+		self.assertNotIn(ghost, sent[OVERDUE])
+		self.assertTrue({w.head_a, w.manager} <= set(sent[OVERDUE]))
+		self.assertEqual(self.alerts(w.head_a), ["1 ITA action steps are overdue"])
+		self.assertFalse(frappe.db.exists("ITA Reminder Log", {"recipient": ghost}))
+		self.assertEqual(frappe.db.count("Error Log"), errors + 1)
