@@ -1,6 +1,7 @@
+import frappe
 from frappe import _
 from frappe.query_builder.custom import GROUP_CONCAT
-from frappe.query_builder.functions import Max
+from frappe.query_builder.functions import Count, Max, Min
 from frappe.utils import date_diff, getdate
 
 from ita_tracker.report_filters import checked_filters
@@ -16,10 +17,15 @@ from ita_tracker.reporting import (
 	steps_by_division,
 )
 
+# A national site has some 700,000 overdue rows: the report shows the oldest ones and counts them all.
+ROW_LIMIT = 500
+CHART_DIVISIONS = 20
+
 
 def execute(filters: dict | None = None):
-	rows = get_data(checked_filters(filters))
-	return get_columns(), rows, None, get_chart(rows), get_summary(rows)
+	filters = checked_filters(filters)
+	rows, totals = get_data(filters), get_totals(filters)
+	return get_columns(), rows, get_message(rows, totals), get_chart(filters), get_summary(totals)
 
 
 def get_columns() -> list[dict]:
@@ -70,6 +76,8 @@ def get_data(filters) -> list[dict]:
 		.where(is_overdue_term(today))
 		.groupby(Step.name, StepDivision.effective_division)
 		.orderby(Step.due_date)
+		.orderby(Step.name)
+		.limit(ROW_LIMIT)
 		.run(as_dict=True)
 	)
 	for row in rows:
@@ -79,31 +87,57 @@ def get_data(filters) -> list[dict]:
 	return rows
 
 
-def get_chart(rows) -> dict:
-	per_division = {}
-	for row in rows:
-		per_division[row.division_name] = per_division.get(row.division_name, 0) + 1
+def get_totals(filters) -> frappe._dict:
+	"""All the overdue rows, not only those shown: steps, rows (step and division) and the oldest due date."""
+	return (
+		steps_by_division(filters)
+		.select(
+			Count(Step.name).distinct().as_("steps"),
+			Count("*").as_("rows"),
+			Min(Step.due_date).as_("oldest"),
+		)
+		.where(is_overdue_term(getdate()))
+		.run(as_dict=True)[0]
+	)
+
+
+def get_message(rows, totals) -> str | None:
+	if totals.rows <= len(rows):
+		return None
+	return _(
+		"Showing the {0} oldest of {1} overdue rows, by due date; {2} more. Filter by agency, plan or "
+		"division to see the others."
+	).format(len(rows), totals.rows, totals.rows - len(rows))
+
+
+def get_chart(filters) -> dict:
+	"""Overdue steps per division (the divisions with the most), counted over all the rows."""
+	per_division = (
+		steps_by_division(filters)
+		.select(Division.division_name, Count("*").as_("count"))
+		.where(is_overdue_term(getdate()))
+		.groupby(Division.name, Division.division_name)
+		.orderby(Count("*"), order=frappe.qb.desc)
+		.orderby(Division.division_name)
+		.limit(CHART_DIVISIONS)
+		.run()
+	)
 	return {
 		"type": "bar",
 		"data": {
-			"labels": list(per_division),
-			"datasets": [{"name": _("Overdue Steps"), "values": list(per_division.values())}],
+			"labels": [name for name, _count in per_division],
+			"datasets": [{"name": _("Overdue Steps"), "values": [count for _name, count in per_division]}],
 		},
 		"colors": ["#f04438"],
 	}
 
 
-def get_summary(rows) -> list[dict]:
+def get_summary(totals) -> list[dict]:
 	return [
-		{
-			"label": _("Overdue Steps"),
-			"value": len({row.step for row in rows}),
-			"datatype": "Int",
-			"indicator": "Red",
-		},
+		{"label": _("Overdue Steps"), "value": totals.steps or 0, "datatype": "Int", "indicator": "Red"},
 		{
 			"label": _("Most Days Overdue"),
-			"value": max((row.days_overdue for row in rows), default=0),
+			"value": date_diff(getdate(), totals.oldest) if totals.oldest else 0,
 			"datatype": "Int",
 			"indicator": "Orange",
 		},

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.test_ita_implementation_status_by_division import (
 	build_progress,
 )
+from ita_tracker.ita_tracker.report.ita_overdue_action_steps import ita_overdue_action_steps as overdue_report
 from ita_tracker.ita_tracker.report.ita_overdue_action_steps.ita_overdue_action_steps import execute
 from ita_tracker.tests.factories import ITATestCase
 
@@ -40,3 +41,17 @@ class TestOverdueActionSteps(ITATestCase):
 	def test_a_division_head_does_not_see_another_divisions_overdue_step(self):
 		self.assertEqual(run(self.w.head_b, plan=self.w.plan.name)[1], [])
 		self.assertEqual(len(run(self.w.head_a, plan=self.w.plan.name)[1]), 1)
+
+	def test_a_limited_report_counts_all_its_rows(self):
+		self.addCleanup(setattr, overdue_report, "ROW_LIMIT", overdue_report.ROW_LIMIT)
+		overdue_report.ROW_LIMIT = 1
+		_columns, rows, message, chart, summary = run(
+			self.w.manager, today="2026-07-01 12:00", plan=self.w.plan.name
+		)
+		self.assertEqual([row.step for row in rows], [self.w.step_a.name])  # the oldest: due 10 Mar
+		self.assertEqual([item["value"] for item in summary], [2, 113])
+		self.assertIn("1 oldest of 2 overdue rows", message)
+		self.assertEqual(sum(chart["data"]["datasets"][0]["values"]), 2)
+
+	def test_no_message_when_every_row_is_shown(self):
+		self.assertIsNone(run(self.w.manager, today="2026-07-01 12:00", plan=self.w.plan.name)[2])
