@@ -285,14 +285,28 @@ def measure_query_conditions(user: str | None = None) -> str:
 
 def step_query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
-	if not division_head_only(user):
+	conditions = [_agency_condition("ITA Action Step", user)]
+	if division_head_only(user):
+		# The step's effective divisions, stored by the step (step_divisions.py) from `step_divisions`.
+		# The divisions are read first and written out, so that MariaDB starts from their few rows in the
+		# index (effective_division, parent) instead of probing a subquery for each of the country's steps.
+		conditions.append(
+			f"""`tabITA Action Step`.name in (
+			select parent from `tabITA Step Division`
+			where parenttype = 'ITA Action Step' and effective_division in ({_headed_sql(user)}))"""
+		)
+	return " and ".join(filter(None, conditions))
+
+
+def _agency_condition(doctype: str, user: str) -> str:
+	"""The user's agencies again, as a plain `in`: Frappe's own User Permission condition
+	(`ifnull(agency, '') = '' or agency in ...`) cannot use the index, so that an agency user's list
+	sorted by creation read the whole country (3.5 s at 1.66M steps). Steps always carry their agency."""
+	agencies = allowed_agencies(user, doctype)
+	if agencies is None:
 		return ""
-	# The step's effective divisions, stored by the step (step_divisions.py) from `step_divisions`. The
-	# divisions are read first and written out, so that MariaDB starts from their few rows in the index
-	# (effective_division, parent) instead of probing a subquery for each of the country's steps.
-	return f"""`tabITA Action Step`.name in (
-		select parent from `tabITA Step Division`
-		where parenttype = 'ITA Action Step' and effective_division in ({_headed_sql(user)}))"""
+	values = ", ".join(frappe.db.escape(agency) for agency in agencies)
+	return f"`tab{doctype}`.agency in ({values})"
 
 
 def _headed_sql(user: str) -> str:

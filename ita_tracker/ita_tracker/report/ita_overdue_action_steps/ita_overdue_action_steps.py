@@ -50,8 +50,20 @@ def get_columns() -> list[dict]:
 
 def get_data(filters) -> list[dict]:
 	today = getdate()
+	# The oldest rows first, read by due date without the details (no grouping of every overdue row);
+	# then the details of those steps only.
+	oldest = (
+		steps_by_division(filters)
+		.select(Step.name)
+		.where(is_overdue_term(today))
+		.orderby(Step.due_date)
+		.orderby(Step.name)
+		.limit(ROW_LIMIT)
+		.run(pluck=True)
+	)
 	rows = (
 		steps_by_division(filters)
+		.where(Step.name.isin(oldest or [""]))
 		.join(Measure)
 		.on(Measure.name == Step.measure)
 		.left_join(MeasureResult)
