@@ -12,7 +12,7 @@ from frappe.query_builder.functions import Count, Min, Sum
 from frappe.utils import getdate, now_datetime
 from pypika.terms import PseudoColumn
 
-from ita_tracker.reporting import Plan, Step, StepDivision, count_where, is_overdue_term
+from ita_tracker.reporting import STEP, Plan, Step, StepDivision, count_where, is_overdue_term
 from ita_tracker.rules.deadlines import FINISHED
 
 SUMMARY = "ITA Step Summary"
@@ -58,7 +58,7 @@ def _counts(plans, per_division: bool, as_of, today) -> str:
 	)
 	if per_division:
 		query = query.join(StepDivision).on(
-			(StepDivision.parent == Step.name) & (StepDivision.parenttype == Step.get_table_name())
+			(StepDivision.parent == Step.name) & (StepDivision.parenttype == STEP)
 		)
 	if plans is not None:
 		query = query.where(Plan.name.isin(plans))

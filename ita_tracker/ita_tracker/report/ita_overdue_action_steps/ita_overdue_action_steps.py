@@ -116,10 +116,10 @@ def get_totals(filters) -> frappe._dict:
 def get_message(rows, totals) -> str | None:
 	if totals.rows <= len(rows):
 		return None
-	return _(
-		"Showing the {0} oldest of {1} overdue rows, by due date; {2} more. Filter by agency, plan or "
-		"division to see the others."
-	).format(len(rows), totals.rows, totals.rows - len(rows))
+	message = _(
+		"Showing the {0} oldest of {1} overdue rows; filter by agency, plan or division for the rest."
+	)
+	return message.format(len(rows), totals.rows)
 
 
 def get_chart(filters) -> dict:
