@@ -121,7 +121,9 @@ class TestReminders(ITATestCase):
 		with freeze_time("2026-10-01 10:00"):
 			self.assertIn(w.manager, send_daily_reminders()[OVERDUE])
 		log = frappe.get_all(
-			"Notification Log", filters={"for_user": w.manager}, fields=["subject", "email_content"]
+			"Notification Log",
+			filters={"for_user": w.manager, "subject": ("like", "%ITA action steps%")},
+			fields=["subject", "email_content"],
 		)[0]
 		self.assertEqual(log.subject, "2 ITA action steps are overdue")
 		self.assertEqual(log.email_content.count("/app/ita-action-step/"), 1)
