@@ -210,6 +210,20 @@ class ITATestCase(FrappeTestCase):
 		self.addCleanup(frappe.db.rollback, save_point="ita_test")
 		self.w = PlanWorld(self.team)
 
+	def restrict_to_agency(self, user: str, agency: str) -> None:
+		"""Gives `user` one agency, as an administrator does (a User Permission on ITA Agency), for this test."""
+		permission = frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": "ITA Agency",
+				"for_value": agency,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+		# Deleting it clears Frappe's cache of the user's permissions, which the rollback would not.
+		self.addCleanup(frappe.delete_doc, "User Permission", permission.name, ignore_permissions=True)
+
 	def save_as(self, user: str, doctype: str, name: str, **changes):
 		"""Saves `changes` to a stored record as `user` would through the desk or the REST API."""
 		frappe.set_user(user)

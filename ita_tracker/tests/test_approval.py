@@ -88,11 +88,7 @@ class TestApprovalNotifications(ITATestCase):
 			(self.other.manager_executive, self.other.agency),
 		)
 		for user, agency in restricted:
-			frappe.get_doc(
-				{"doctype": "User Permission", "user": user, "allow": "ITA Agency", "for_value": agency}
-			).insert(ignore_permissions=True)
-		# Frappe caches each user's permissions; the rollback after the test does not clear it.
-		self.addCleanup(frappe.cache.delete_value, "user_permissions")
+			self.restrict_to_agency(user, agency)
 
 	def people(self) -> set[str]:
 		"""The users of both teams: the site may hold other executives, unrestricted, from other tests."""

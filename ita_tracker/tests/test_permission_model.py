@@ -203,17 +203,7 @@ class TestAgencies(PermissionCase):
 		super().setUp()
 		self.other = PlanWorld(self.other_team)
 		for user in (self.w.manager, self.w.executive):
-			permission = frappe.get_doc(
-				{
-					"doctype": "User Permission",
-					"user": user,
-					"allow": "ITA Agency",
-					"for_value": self.w.agency,
-					"apply_to_all_doctypes": 1,
-				}
-			).insert(ignore_permissions=True)
-			# Deleting it clears Frappe's cache of the user's permissions, which a rollback would not.
-			self.addCleanup(frappe.delete_doc, "User Permission", permission.name, ignore_permissions=True)
+			self.restrict_to_agency(user, self.w.agency)
 
 	def test_lists_counts_and_forms_keep_to_the_users_agency(self):
 		w, other = self.w, self.other

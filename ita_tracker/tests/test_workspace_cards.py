@@ -60,16 +60,7 @@ class TestWorkspaceCardsByRole(ITATestCase):
 		self.other = PlanWorld(self.other_team)
 		for world in (self.w, self.other):
 			for user in (world.manager, world.executive, world.head_a, world.head_b, world.owner_a):
-				frappe.get_doc(
-					{
-						"doctype": "User Permission",
-						"user": user,
-						"allow": "ITA Agency",
-						"for_value": world.agency,
-					}
-				).insert(ignore_permissions=True)
-		# Frappe caches each user's permissions; the rollback after the test does not clear it.
-		self.addCleanup(frappe.cache.delete_value, "user_permissions")
+				self.restrict_to_agency(user, world.agency)
 
 	def as_user(self, user, fn, *args):
 		frappe.set_user(user)
