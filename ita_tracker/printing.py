@@ -9,6 +9,7 @@ from frappe.utils import cint, getdate
 
 from ita_tracker.evidence import evidence_links, public_evidence_files
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting, get_target_score
+from ita_tracker.print_layout import O25_COLUMNS, O26_COLUMNS, o25_measure_pages, o26_step_pages
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.rules.free_text import measure_request
 from ita_tracker.rules.thai import format_number, format_thai_date, to_thai_digits
@@ -17,6 +18,15 @@ LANG = "th"
 TOOLS = ("IIT", "EIT", "OIT")
 # How many fiscal years the O25's score tables show: the assessed year and the ones before it.
 YEARS_SHOWN = 3
+O25_HEADERS = (
+	"Measure / Project / Activity",
+	"Analysis of the Indicator by the ITA Criteria",
+	"Steps / Methods",
+	"Period",
+	"Responsible",
+)
+O25_TABLE_TITLE = "Analysis Towards Improving or Developing the Organisation"
+O26_HEADERS = ("Steps / Methods", "Responsible", "Due Date", "Status", "Evidence")
 
 
 def th(message: str) -> str:
@@ -67,6 +77,7 @@ def o25(plan_name: str) -> dict:
 	history = scores_by_year(agency.name, assessment.fiscal_year)
 	for result in results:
 		result.scores_by_year = history.indicators.get(result.indicator, {})
+	_o25_cells(measures)
 	return frappe._dict(
 		plan=plan,
 		agency=agency,
@@ -80,7 +91,39 @@ def o25(plan_name: str) -> dict:
 		years=history.years,
 		overall_by_year=history.overall,
 		tools=TOOLS,
+		measure_headers=[th(header) for header in O25_HEADERS],
+		measure_widths=O25_COLUMNS,
+		measures_title=th(O25_TABLE_TITLE),
+		measure_pages=o25_measure_pages(
+			measures, [th(header) for header in O25_HEADERS], th(O25_TABLE_TITLE)
+		),
 	)
+
+
+def _o25_cells(measures: list) -> None:
+	"""What each cell of a measure's row prints, as texts, for the template and for the page layout."""
+	for index, measure in enumerate(measures):
+		first = measure.indicators[0] if measure.indicators else None
+		starts_group = first and (index == 0 or measures[index - 1].indicators[:1] != [first])
+		measure.group = th("Indicator {0}. {1}").format(ita_text(first[0]), first[1]) if starts_group else ""
+		measure.title_texts = [
+			*(
+				f"({th('Indicator {0}. {1}').format(ita_text(no), name)})"
+				for no, name in measure.indicators[1:]
+			),
+			f"{ita_text(measure.number)} {measure.measure_title}",
+		]
+		measure.analysis_texts = [
+			*(
+				[th("Questions to raise: {0}").format(", ".join(measure.question_codes))]
+				if measure.question_codes
+				else []
+			),
+			*([measure.analysis] if measure.analysis else []),
+		]
+		measure.step_texts = [f"{ita_text(n)}. {step.description}" for n, step in enumerate(measure.steps, 1)]
+		measure.period_text = f"{ita_date(measure.period_start)} – {ita_date(measure.period_end)}"
+		measure.responsible_text = ", ".join(measure.divisions)
 
 
 def scores_by_year(agency: str, up_to_year: str) -> frappe._dict:
@@ -151,8 +194,45 @@ def o26(plan_name: str, as_of=None) -> dict:
 				step.status if finished_by_then or step.status not in FINISHED else "In Progress"
 			)
 			step.evidence_links = evidence_links(step, attached)
+			step.shows_evidence = step.status_as_of in FINISHED
+	_o26_cells(context.measures)
 	context.as_of = as_of
+	context.title = th(
+		"Report on the Measures to Promote Integrity and Transparency in the Agency, Fiscal Year {0}"
+	).format(ita_text(context.plan.fiscal_year))
+	context.as_of_text = th("As of {0}").format(ita_date(as_of))
+	context.step_headers = [th(header) for header in O26_HEADERS]
+	context.step_widths = O26_COLUMNS
+	context.step_pages = o26_step_pages(
+		context.measures,
+		context.step_headers,
+		[(context.title, 20), (context.agency.agency_name, 18), (context.as_of_text, 16)],
+	)
 	return context
+
+
+def _o26_cells(measures: list) -> None:
+	"""What each row of the steps table prints, as texts, for the template and for the page layout."""
+	for measure in measures:
+		measure.group = " ".join(
+			[
+				f"{ita_text(measure.number)} {measure.measure_title}",
+				*(
+					f"({th('Indicator {0}. {1}').format(ita_text(no), name)})"
+					for no, name in measure.indicators
+				),
+			]
+		)
+		measure.step_cells = [
+			[
+				[text],
+				[step.responsible, step.owner_name],
+				[ita_date(step.due_date)],
+				[th(step.status_as_of), ita_date(step.completion_date) if step.shows_evidence else ""],
+				[label for _address, label in step.evidence_links] if step.shows_evidence else [""],
+			]
+			for step, text in zip(measure.steps, measure.step_texts, strict=True)
+		] or [[[th("No steps yet.")], [""], [""], [""], [""]]]
 
 
 def _weak_questions(result_names: list[str]) -> dict[str, list]:
