@@ -15,6 +15,9 @@ from ita_tracker.rules.free_text import measure_request
 from ita_tracker.rules.thai import format_number, format_thai_date, to_thai_digits
 
 LANG = "th"
+# The print formats' names, in Thai as the documents are: the desk's print view lists them by name.
+O25_FORMAT = "O25 การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+O26_FORMAT = "O26 รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส"
 TOOLS = ("IIT", "EIT", "OIT")
 # How many fiscal years the O25's score tables show: the assessed year and the ones before it.
 YEARS_SHOWN = 3

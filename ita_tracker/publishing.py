@@ -6,12 +6,13 @@ from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
 
 from ita_tracker.exceptions import InvalidListingParameterError
+from ita_tracker.printing import O25_FORMAT, O26_FORMAT
 from ita_tracker.rules.thai import ThaiParseError, parse_be_year
 
-PRINT_FORMATS = {"o25": "ITA O25 Plan", "o26": "ITA O26 Progress Report"}
+PRINT_FORMATS = {"o25": O25_FORMAT, "o26": O26_FORMAT}
 Plan = DocType("ITA Plan")
 Agency = DocType("ITA Agency")
-O25_TEMPLATE = "ita_tracker/ita_tracker/print_format/ita_o25_plan/ita_o25_plan.html"
+O25_TEMPLATE = "ita_tracker/ita_tracker/print_format/{0}/{0}.html".format(frappe.scrub(O25_FORMAT))
 
 
 def published_plan(name: str | None) -> str:

@@ -18,6 +18,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import formatdate, today
 
 from ita_tracker.demo.loader import DEMO_FILE
+from ita_tracker.printing import O25_FORMAT
 from ita_tracker.tests.browser import (
 	ARTIFACTS,
 	DESKTOP,
@@ -260,14 +261,11 @@ class BrowserJourneys:
 		self.shot(page, "executive-2-plan-list")
 		self.open_form(page, "ITA Plan", plan)
 		self.shot(page, "executive-3-pending-plan")
-		# The document they approve, as printed.
+		# The document they approve, as printed: the O25, the plan's default print format, by its Thai name.
 		page.goto(f"/app/print/ITA Plan/{plan}", wait_for=".print-preview-sidebar")
-		page.page.fill('.print-preview-sidebar input[data-fieldname="print_format"]', "ITA O25 Plan")
-		page.tap(
-			page.locator(".print-preview-sidebar .awesomplete [role=option]").get_by_text("ITA O25 Plan"),
-			"O25",
-		)
 		page.page.frame_locator(".print-format-container").locator(".ita-doc").first.wait_for()
+		picker = page.locator('.print-preview-sidebar input[data-fieldname="print_format"]')
+		self.assertEqual(picker.input_value(), O25_FORMAT)
 		page.settle()
 		self.shot(page, "executive-4-print-o25")
 		self.open_form(page, "ITA Plan", plan)

@@ -10,7 +10,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import TextTooLongError
-from ita_tracker.printing import th
+from ita_tracker.printing import O25_FORMAT, O26_FORMAT, th
 from ita_tracker.reminders import OVERDUE, send_daily_reminders
 from ita_tracker.tests.factories import ITATestCase, PlanWorld, Team, delete_team, delete_world
 from ita_tracker.tests.http import session, site_url
@@ -90,12 +90,12 @@ class TestEscaping(FrappeTestCase):
 		return frappe.get_print("ITA Plan", self.w.plan.name, print_format, as_pdf=False)
 
 	def test_the_o25_print_view_escapes_every_value(self):
-		html = self.print_html("ITA O25 Plan")
+		html = self.print_html(O25_FORMAT)
 		self.assertEscaped(html)
 		self.assertIn("&#34;&gt;&lt;img src=x", html)  # the division, out of any attribute
 
 	def test_the_o26_print_view_escapes_values_and_links_only_to_the_web(self):
-		html = self.print_html("ITA O26 Progress Report")
+		html = self.print_html(O26_FORMAT)
 		self.assertEscaped(html)
 		self.assertNotContains(html, 'href="javascript')
 		# Stored evidence that is no web page or file of the site is shown as text, not linked.

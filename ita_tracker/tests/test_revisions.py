@@ -13,6 +13,7 @@ from ita_tracker.ita_tracker.report.ita_overdue_action_steps.ita_overdue_action_
 	execute as overdue_steps,
 )
 from ita_tracker.planning import carry_over, carry_over_candidates
+from ita_tracker.printing import O25_FORMAT, O26_FORMAT
 from ita_tracker.tests.factories import (
 	ITATestCase,
 	make_assessment,
@@ -140,18 +141,16 @@ class TestRevisions(ITATestCase):
 			before,
 		)
 		self.assertEqual(frappe.db.count("ITA Measure", {"plan": w.plan.name}), 2)
-		o25 = frappe.get_print("ITA Plan", w.plan.name, "ITA O25 Plan")
+		o25 = frappe.get_print("ITA Plan", w.plan.name, O25_FORMAT)
 		for measure in (w.measure_a, w.measure_b):
 			self.assertIn(measure.measure_title, o25)
 		for step in (w.step_a, w.step_b):
 			self.assertIn(step.description, o25)
 		self.assertNotIn("มาตรการที่ปรับปรุงในฉบับใหม่", o25)
-		revised = frappe.get_print("ITA Plan", revision.name, "ITA O25 Plan")
+		revised = frappe.get_print("ITA Plan", revision.name, O25_FORMAT)
 		self.assertIn("มาตรการที่ปรับปรุงในฉบับใหม่", revised)
 		self.assertIn(w.measure_b.measure_title, revised)
-		self.assertIn(
-			w.step_a.description, frappe.get_print("ITA Plan", w.plan.name, "ITA O26 Progress Report")
-		)
+		self.assertIn(w.step_a.description, frappe.get_print("ITA Plan", w.plan.name, O26_FORMAT))
 
 	def test_every_copy_starts_with_a_version_and_later_changes_leave_theirs(self):
 		w = self.w

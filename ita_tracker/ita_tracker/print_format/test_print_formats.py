@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from ita_tracker.demo.loader import load_demo
 from ita_tracker.fonts import font_installed
-from ita_tracker.printing import th
+from ita_tracker.printing import O25_FORMAT, O26_FORMAT, th
 from ita_tracker.rules.thai import parse_thai_date
 from ita_tracker.tests.http import session, site_url
 from ita_tracker.tests.pdf_text import comparable, intact, pdf_pages, pdf_text
@@ -37,7 +37,7 @@ class TestO25AndO26(FrappeTestCase):
 		super().setUpClass()
 		cls.plan = load_demo()
 		frappe.local.conf.host_name = site_url()
-		cls.o25_pdf = frappe.get_print("ITA Plan", cls.plan, "ITA O25 Plan", as_pdf=True)
+		cls.o25_pdf = frappe.get_print("ITA Plan", cls.plan, O25_FORMAT, as_pdf=True)
 		cls.o25 = pdf_text(cls.o25_pdf)
 
 	@classmethod
@@ -78,7 +78,7 @@ class TestO25AndO26(FrappeTestCase):
 			self.assertIn(intact(phrase), text)
 
 	def test_scores_of_each_tool_and_year(self):
-		html = frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan")
+		html = frappe.get_print("ITA Plan", self.plan, O25_FORMAT)
 		for label in (
 			th("Overall Score"),
 			th("IIT"),
@@ -102,7 +102,7 @@ class TestO25AndO26(FrappeTestCase):
 
 			ensure_fiscal_year(2567)
 		earlier.insert(ignore_permissions=True)
-		html = frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan")
+		html = frappe.get_print("ITA Plan", self.plan, O25_FORMAT)
 		html = html[html.index(th("Scores by Fiscal Year")) :]
 		self.assertIn(th("Fiscal Year {0}").format("๒๕๖๗"), html)
 		self.assertIn("๗๗.๗๗", html)
@@ -125,12 +125,39 @@ class TestO25AndO26(FrappeTestCase):
 			"name",
 		)
 		no_measure = th("No measure answers this indicator yet.")
-		self.assertNotIn(no_measure, frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan"))
+		self.assertNotIn(no_measure, frappe.get_print("ITA Plan", self.plan, O25_FORMAT))
 		frappe.db.delete("ITA Measure Indicator Result", {"indicator_result": result})
-		self.assertIn(no_measure, frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan"))
+		self.assertIn(no_measure, frappe.get_print("ITA Plan", self.plan, O25_FORMAT))
 
 	def test_o25_is_the_default_print_format(self):
-		self.assertEqual(frappe.get_meta("ITA Plan").default_print_format, "ITA O25 Plan")
+		self.assertEqual(frappe.get_meta("ITA Plan").default_print_format, O25_FORMAT)
+
+	def test_formats_under_their_english_names_go_on_migrate(self):
+		from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+		from ita_tracker.patches import print_formats_with_thai_names
+
+		frappe.db.savepoint("renamed_formats")
+		self.addCleanup(frappe.clear_cache, doctype="ITA Plan")
+		self.addCleanup(frappe.db.rollback, save_point="renamed_formats")
+		for old, new in print_formats_with_thai_names.RENAMED.items():
+			record = frappe.get_doc("Print Format", new).as_dict()
+			frappe.get_doc({**record, "name": old}).db_insert()
+		make_property_setter(
+			"ITA Plan", None, "default_print_format", "ITA O25 Plan", "Data", for_doctype=True
+		)
+
+		print_formats_with_thai_names.execute()
+
+		self.assertFalse(
+			frappe.db.exists("Print Format", {"name": ("in", list(print_formats_with_thai_names.RENAMED))})
+		)
+		self.assertEqual(
+			frappe.db.get_value(
+				"Property Setter", {"doc_type": "ITA Plan", "property": "default_print_format"}, "value"
+			),
+			O25_FORMAT,
+		)
 
 	def test_the_header_row_on_each_page_of_the_table(self):
 		assert_header_on_each_page(self, self.o25_pdf, th("Analysis of the Indicator by the ITA Criteria"))
@@ -151,7 +178,7 @@ class TestO25AndO26(FrappeTestCase):
 			step.sequence = 100 + n
 			step.db_insert()
 			steps.append(step.description)
-		pdf = frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan", as_pdf=True)
+		pdf = frappe.get_print("ITA Plan", self.plan, O25_FORMAT, as_pdf=True)
 		pages = assert_header_on_each_page(self, pdf, th("Analysis of the Indicator by the ITA Criteria"))
 		text = intact("".join(pages))
 		for description in steps:
@@ -204,12 +231,12 @@ class TestO25AndO26(FrappeTestCase):
 		self.addCleanup(frappe.clear_document_cache, "ITA Settings", "ITA Settings")
 		self.addCleanup(frappe.db.rollback, save_point="arabic_digits")
 		frappe.get_doc("ITA Settings").update({"print_thai_digits": 0}).save()
-		text = comparable(pdf_text(frappe.get_print("ITA Plan", self.plan, "ITA O25 Plan", as_pdf=True)))
+		text = comparable(pdf_text(frappe.get_print("ITA Plan", self.plan, O25_FORMAT, as_pdf=True)))
 		self.assertIn("81.24", text)
 		self.assertIn(comparable("1 ต.ค. 2568"), text)
 
 	def test_o26_progress_report(self):
-		pdf = frappe.get_print("ITA Plan", self.plan, "ITA O26 Progress Report", as_pdf=True)
+		pdf = frappe.get_print("ITA Plan", self.plan, O26_FORMAT, as_pdf=True)
 		raw = pdf_text(pdf)
 		text = comparable(raw)
 		self.assertIn(comparable("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส"), text)
@@ -239,7 +266,7 @@ class TestO25AndO26(FrappeTestCase):
 			params={
 				"doctype": "ITA Plan",
 				"name": self.plan,
-				"format": "ITA O26 Progress Report",
+				"format": O26_FORMAT,
 				"as_of": "2026-01-15",
 			},
 			timeout=120,

@@ -1,5 +1,6 @@
 import frappe
 
+from ita_tracker.printing import O25_FORMAT
 from ita_tracker.publishing import published_plan, render_plan
 
 no_cache = 1
@@ -10,4 +11,4 @@ def get_context(context):
 	context.plan = frappe.get_doc("ITA Plan", plan)
 	context.title = context.plan.title
 	context.content = render_plan(plan)
-	context.print_css = frappe.get_cached_value("Print Format", "ITA O25 Plan", "css")
+	context.print_css = frappe.get_cached_value("Print Format", O25_FORMAT, "css")

@@ -316,11 +316,12 @@ frappe.dom.set_style(`
 `);
 // The O25 and O26 as PDFs from Frappe's own PDF path; the O26 reports progress as of a date chosen here.
 function add_document_buttons(frm) {
+	const formats = frm.doc.__onload?.print_formats || {};
 	const open_pdf = (format, args = {}) => {
 		const params = new URLSearchParams({ doctype: frm.doctype, name: frm.doc.name, format, ...args });
 		window.open(`/api/method/frappe.utils.print_format.download_pdf?${params}`);
 	};
-	frm.add_custom_button(__("Improvement Plan (O25)"), () => open_pdf("ITA O25 Plan"), __("Documents"));
+	frm.add_custom_button(__("Improvement Plan (O25)"), () => open_pdf(formats.o25), __("Documents"));
 	frm.add_custom_button(
 		__("Progress Report (O26)"),
 		() =>
@@ -332,7 +333,7 @@ function add_document_buttons(frm) {
 					default: frappe.datetime.get_today(),
 					reqd: 1,
 				},
-				({ as_of }) => open_pdf("ITA O26 Progress Report", { as_of }),
+				({ as_of }) => open_pdf(formats.o26, { as_of }),
 				__("Progress Report (O26)"),
 				__("Print PDF")
 			),

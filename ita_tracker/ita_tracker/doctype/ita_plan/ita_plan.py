@@ -9,6 +9,7 @@ from ita_tracker.findings import render, show_warnings, throw_errors
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
 from ita_tracker.permissions import validate_plan_change
 from ita_tracker.plan_checks import check_plan
+from ita_tracker.publishing import PRINT_FORMATS
 from ita_tracker.revisions import copy_work_of_amended_plan
 from ita_tracker.rules import checks
 from ita_tracker.rules.fiscal import fiscal_year_bounds
@@ -16,6 +17,10 @@ from ita_tracker.utils import committed_name, to_date, violated_key
 
 
 class ITAPlan(Document):
+	def onload(self):
+		# The form's Documents menu opens the print formats by name.
+		self.set_onload("print_formats", PRINT_FORMATS)
+
 	def before_naming(self):
 		self.set_fiscal_year()
 
