@@ -16,6 +16,7 @@ A4 = (210.0, 297.0)
 MARGINS = {"top": 25.0, "bottom": 20.0, "left": 30.0, "right": 20.0}
 TABLE_PT = 14
 HEADING_PT = 16
+BODY_PT = 16
 BORDER_MM = 25.4 / 96
 PAD_MM = (3 * PT, 5 * PT)
 # What wkhtmltopdf leaves unused at the foot of a page, and what the estimate may be short by (CSS mm).
@@ -25,6 +26,8 @@ SAFETY_MM = 8.0
 REDUCED_QT_SCALE = 0.76
 
 O25_COLUMNS = (23, 23, 30, 12, 12)
+# The scores table: the first column, then the years' columns share the rest.
+O25_SCORES_FIRST = 55
 O26_COLUMNS = (41, 19, 10, 12, 18)
 
 
@@ -113,3 +116,44 @@ def o26_step_pages(measures: list, headers: list[str], cover: list[tuple[str, fl
 			rows.append(Row(("step", index, n), [table.row_mm(cells)]))
 	cover_mm = sum(heading_mm(text, size, width) for text, size in cover) + HEADING_PT * PT
 	return paginate(rows, page, page - cover_mm)
+
+
+def _paragraph_mm(text: str, width: float, bold: bool = False, margin_em: float = 0.3) -> float:
+	"""A body paragraph (16pt) with its bottom margin (.ita-doc p: 0.3em)."""
+	body = font(BODY_PT, bold)
+	return line_count(text, width, body) * body.line_mm + margin_em * BODY_PT * PT
+
+
+def _result_mm(result, width: float) -> float:
+	"""One indicator's block (div.ita-indicator, margin-bottom 0.4em): its title, weakest questions as a
+	list indented 1.5em (ul, margin-bottom 0.3em), analysis and measures."""
+	height = _paragraph_mm(f"{result.title_text} {result.points_text}", width, bold=True)
+	if result.question_texts:
+		height += _paragraph_mm(result.questions_label, width)
+		indent = 1.5 * BODY_PT * PT
+		height += sum(_paragraph_mm(text, width - indent, margin_em=0) for text in result.question_texts)
+		height += 0.3 * BODY_PT * PT
+	for text in (result.analysis_text, result.measures_text):
+		if text:
+			height += _paragraph_mm(text, width)
+	return height + 0.4 * BODY_PT * PT
+
+
+def o25_result_pages(
+	intro: list[str], score_rows: list[list[list[str]]], results: list
+) -> list[list[Placed]]:
+	"""The "results by indicator" blocks page by page, after what page 2 prints before them: `intro` the
+	headings and paragraph around the scores table (alternating heading, paragraph, heading, heading),
+	`score_rows` the scores table's rows (header first). A block stays whole on one page."""
+	width = _content_width(A4[0])
+	years = len(score_rows[0]) - 1
+	scores = _table([O25_SCORES_FIRST, *[(100 - O25_SCORES_FIRST) / years] * years], A4[0])
+	bold = font(TABLE_PT, bold=True)
+	before = sum(
+		heading_mm(text, HEADING_PT, A4[0]) if index != 1 else _paragraph_mm(text, width)
+		for index, text in enumerate(intro)
+	)
+	before += scores.row_mm(score_rows[0], bold) + sum(scores.row_mm(row) for row in score_rows[1:])
+	before += 0.6 * TABLE_PT * PT
+	rows = [Row(index, [_result_mm(result, width)]) for index, result in enumerate(results)]
+	return paginate(rows, _page_mm(A4[1]), _page_mm(A4[1]) - before)

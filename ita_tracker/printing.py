@@ -9,7 +9,14 @@ from frappe.utils import cint, getdate
 
 from ita_tracker.evidence import evidence_links, public_evidence_files
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting, get_target_score
-from ita_tracker.print_layout import O25_COLUMNS, O26_COLUMNS, o25_measure_pages, o26_step_pages
+from ita_tracker.print_layout import (
+	O25_COLUMNS,
+	O25_SCORES_FIRST,
+	O26_COLUMNS,
+	o25_measure_pages,
+	o25_result_pages,
+	o26_step_pages,
+)
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.rules.free_text import measure_request
 from ita_tracker.rules.thai import format_number, format_thai_date, to_thai_digits
@@ -81,7 +88,8 @@ def o25(plan_name: str) -> dict:
 	for result in results:
 		result.scores_by_year = history.indicators.get(result.indicator, {})
 	_o25_cells(measures)
-	return frappe._dict(
+	_o25_result_texts(results)
+	context = frappe._dict(
 		plan=plan,
 		agency=agency,
 		assessment=assessment,
@@ -101,6 +109,84 @@ def o25(plan_name: str) -> dict:
 			measures, [th(header) for header in O25_HEADERS], th(O25_TABLE_TITLE)
 		),
 	)
+	_o25_first_pages(context)
+	return context
+
+
+def _o25_first_pages(c) -> None:
+	"""The texts of the page after the cover (the summary and the scores table) and the indicators'
+	blocks laid out page by page after it."""
+	c.summary_title = th("Measures to Promote Integrity and Transparency, Fiscal Year {0}").format(
+		ita_text(c.plan.fiscal_year)
+	)
+	c.summary = " ".join(
+		[
+			th(
+				"The agency's overall ITA score for fiscal year {0} is {1} points, rated {2}; the target is {3} points."
+			).format(
+				ita_text(c.assessed_in),
+				ita_number(c.assessment.overall_score),
+				c.rating,
+				ita_number(c.target),
+			),
+			th("It meets the target.") if c.meets_target else th("It is below the target."),
+		]
+	)
+	c.score_rows = [
+		[[th("Assessment")], *([th("Fiscal Year {0}").format(ita_text(year))] for year in c.years)],
+		[
+			[th("Overall Score")],
+			*([ita_number(c.overall_by_year[y].score), c.overall_by_year[y].rating] for y in c.years),
+		],
+		*(
+			[
+				[f"{th(tool)} ({tool})"],
+				*(
+					[ita_number(c.overall_by_year[y][tool]) if c.overall_by_year[y][tool] else "–"]
+					for y in c.years
+				),
+			]
+			for tool in c.tools
+		),
+		*(
+			[
+				[result.title_text],
+				*(
+					[ita_number(result.scores_by_year[y]) if y in result.scores_by_year else "–"]
+					for y in c.years
+				),
+			]
+			for result in c.results
+		),
+	]
+	years = len(c.years) or 1
+	c.score_widths = [O25_SCORES_FIRST, *[(100 - O25_SCORES_FIRST) / years] * years]
+	c.results_title = th("Results by Indicator")
+	c.result_pages = o25_result_pages(
+		[c.summary_title, c.summary, th("Scores by Fiscal Year"), c.results_title], c.score_rows, c.results
+	)
+
+
+def _o25_result_texts(results: list) -> None:
+	"""What each indicator's block prints, as texts, for the template and for the page layout."""
+	for result in results:
+		result.title_text = th("Indicator {0}. {1}").format(
+			ita_text(result.indicator_no), result.indicator_name
+		)
+		result.points_text = th("{0} points").format(ita_number(result.score))
+		result.questions_label = f"{th('Weakest Questions')}:"
+		result.question_texts = [
+			f"{q.question_code} {q.question_text or ''} ({th('{0} points').format(ita_number(q.score))})"
+			for q in result.weak_questions
+		]
+		result.analysis_text = f"{th('Analysis')}: {result.analysis}" if result.analysis else ""
+		if result.measures:
+			listed = "; ".join(f"{ita_text(m.number)} {m.measure_title}" for m in result.measures)
+			result.measures_text = f"{th('Measures')}: {listed}"
+		else:
+			result.measures_text = (
+				th("No measure answers this indicator yet.") if result.missing_measure else ""
+			)
 
 
 def _o25_cells(measures: list) -> None:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from ita_tracker.demo.loader import load_demo
 from ita_tracker.fonts import font_installed
-from ita_tracker.printing import O25_FORMAT, O26_FORMAT, th
+from ita_tracker.printing import O25_FORMAT, O26_FORMAT, o25, th
 from ita_tracker.rules.thai import parse_thai_date
 from ita_tracker.tests.http import session, site_url
 from ita_tracker.tests.pdf_text import comparable, intact, pdf_pages, pdf_text
@@ -161,6 +161,17 @@ class TestO25AndO26(FrappeTestCase):
 
 	def test_the_header_row_on_each_page_of_the_table(self):
 		assert_header_on_each_page(self, self.o25_pdf, th("Analysis of the Indicator by the ITA Criteria"))
+
+	def test_each_indicator_block_on_one_page(self):
+		"""No page break cuts the results by indicator: each block's first and last lines share a page."""
+		context = o25(self.plan)
+		pages = [comparable(page) for page in pdf_pages(self.o25_pdf)]
+		for result in context.results:
+			last = result.measures_text or result.analysis_text or result.question_texts[-1]
+			# With its points: the scores table on the page before names the indicator too.
+			title = comparable(f"{result.title_text} {result.points_text}")
+			first_page = next(n for n, page in enumerate(pages) if title in page)
+			self.assertIn(comparable(last)[:CELL_START], pages[first_page], result.title_text)
 
 	def test_a_measure_taller_than_a_page_continues_under_the_header(self):
 		"""Rows stay whole where they fit; a measure with more steps than a page holds goes on under the
