@@ -7,7 +7,7 @@ import frappe
 from frappe.query_builder import Case, DocType
 from frappe.utils import fmt_money, getdate
 
-from ita_tracker.permissions import agency_scope, division_head_only, divisions_headed_by
+from ita_tracker.permissions import agency_scope, allowed_agencies, division_head_only, divisions_headed_by
 from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
 from ita_tracker.step_divisions import TABLE as STEP_DIVISION
 from ita_tracker.step_divisions import division_filter
@@ -85,6 +85,22 @@ def steps_by_division(filters: dict):
 			StepDivision.effective_division.isin(divisions_headed_by(frappe.session.user) or [""])
 		)
 	return query
+
+
+# The reports that aggregate every step the user may see, and the filters that narrow them to an agency's.
+STEP_REPORTS = ("ITA Implementation Status by Division", "ITA Overdue Action Steps")
+NARROWING_FILTERS = ("agency", "plan", "division")
+
+
+def runs_prepared(report_name: str, filters: dict | None, user: str | None = None) -> bool:
+	"""Whether a run of a step report would read every step in the country: a user whom no agency or
+	division limits, with no agency, plan or division chosen. Such a run takes about a minute at national
+	scale (1.7 million steps), so it is served as a prepared report (Frappe's background job and kept
+	result); every narrower run reads an agency's or a division's steps through indexes, live."""
+	user = user or frappe.session.user
+	if report_name not in STEP_REPORTS or any((filters or {}).get(key) for key in NARROWING_FILTERS):
+		return False
+	return allowed_agencies(user, "ITA Plan") is None and not division_head_only(user)
 
 
 def drilldown(filters: dict, division: str, figure: list[list]) -> list[list]:
