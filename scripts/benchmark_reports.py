@@ -144,6 +144,8 @@ def generate(agencies: int):
 						"title": plan,
 						"agency": agency,
 						"assessment": assessment,
+						# As ITAPlan.set_live_assessment keeps it for a plan that is not cancelled.
+						"live_assessment": assessment,
 						"fiscal_year": str(year),
 						"status": "Published",
 						"docstatus": 1,
