@@ -353,6 +353,25 @@ class BrowserJourneys:
 		self.assertIn(self.w.agency, guest.page.content())
 		guest.close()
 
+	def test_6_national_officer_asks_for_the_countrys_status_report(self):
+		"""Over the whole country the report is a background (prepared) report, offered in their language;
+		with their agency chosen it runs at once."""
+		officer = self.open_as(self.w.manager)
+		report = "ITA Implementation Status by Division"
+		self.open_report(officer, report)
+		message = self.t(
+			"This is a background report. Please set the appropriate filters and then generate a new one."
+		)
+		self.assertIn(message, officer.page.evaluate("() => frappe.query_report.$message.text()"))
+		generate = officer.locator(".page-head .primary-action")
+		self.assertTrue(generate.is_visible())
+		self.assertIn(self.t("Generate New Report"), generate.inner_text())
+		self.shot(officer, "officer-9-national-status-report")
+		self.open_report(officer, report, agency=self.w.agency)
+		divisions = officer.page.evaluate("() => frappe.query_report.data.map((row) => row.division)")
+		self.assertIn(self.w.division_a, divisions)
+		officer.close()
+
 
 class TestBrowserJourneysInThai(BrowserJourneys, FrappeTestCase):
 	LANG = "th"
