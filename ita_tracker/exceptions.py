@@ -109,6 +109,10 @@ class EvidenceFileNotAttachedError(ITAValidationError):
 	"""An evidence file that is not a File attached to the step itself."""
 
 
+class InvalidAsOfDateError(ITAValidationError):
+	"""The O26's "as of" date is not a date."""
+
+
 class InvalidReportFilterError(ITAValidationError):
 	"""A report filter given as a list or a mapping where it takes a single value."""
 

@@ -25,6 +25,7 @@ from frappe.utils import cstr
 
 from ita_tracker.exceptions import (
 	AgencyNotPermittedError,
+	InvalidReportFilterError,
 	PlanFrozenError,
 	PlanLockedError,
 	RestrictedFieldError,
@@ -368,6 +369,9 @@ def run_report(report_name: str, filters=None, user=None, **kwargs):
 	from ita_tracker.reporting import runs_prepared
 
 	parsed = frappe.parse_json(filters) if isinstance(filters, str) else filters
+	ours = report_name in ita_reports()
+	if ours:
+		filters = parsed = _filters_mapping(parsed)
 	kept = parsed.get("prepared_report_name") if isinstance(parsed, dict) else None
 	if kept and not prepared_report_has_permission(frappe.get_doc("Prepared Report", str(kept))):
 		frappe.throw(
@@ -375,9 +379,23 @@ def run_report(report_name: str, filters=None, user=None, **kwargs):
 			exc=frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
-	if isinstance(parsed, dict | None) and runs_prepared(report_name, parsed):
-		return _prepared_result(report_name, dict(parsed or {}))
+	if ours and runs_prepared(report_name, parsed):
+		return _prepared_result(report_name, dict(parsed))
 	return run(report_name, filters, frappe.session.user, **kwargs)
+
+
+def _filters_mapping(filters) -> dict:
+	"""An ITA report's filters as a mapping: none is an empty one; a list or a text is refused, before it
+	reaches a report that would read it as no filter at all (every step in the country)."""
+	if not filters:
+		return {}
+	if not isinstance(filters, dict):
+		frappe.throw(
+			_("The report filters must name each filter with its value."),
+			exc=InvalidReportFilterError,
+			title=_("Invalid Report Filter"),
+		)
+	return filters
 
 
 def _prepared_result(report_name: str, filters: dict) -> dict:

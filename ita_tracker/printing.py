@@ -2,12 +2,15 @@
 dates and (per ITA Settings) Thai digits. The templates call these through Jinja (hooks.jinja)."""
 
 from collections import defaultdict
+from datetime import date
 
 import frappe
+from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint, getdate
 
 from ita_tracker.evidence import evidence_links, public_evidence_files
+from ita_tracker.exceptions import InvalidAsOfDateError
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting, get_target_score
 from ita_tracker.print_layout import (
 	O25_COLUMNS,
@@ -20,6 +23,7 @@ from ita_tracker.print_layout import (
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.rules.free_text import measure_request
 from ita_tracker.rules.thai import format_number, format_thai_date, to_thai_digits
+from ita_tracker.utils import quoted
 
 LANG = "th"
 # The print formats' names, in Thai as the documents are: the desk's print view lists them by name.
@@ -272,7 +276,7 @@ def _answering_measures(results: list, measures: list) -> None:
 def o26(plan_name: str, as_of=None) -> dict:
 	"""The O25 context with each step's status as of a date: finished only if completed by then."""
 	context = o25(plan_name)
-	as_of = getdate(as_of)
+	as_of = _as_of_date(as_of)
 	attached = public_evidence_files([step.name for measure in context.measures for step in measure.steps])
 	for measure in context.measures:
 		for step in measure.steps:
@@ -298,6 +302,20 @@ def o26(plan_name: str, as_of=None) -> dict:
 		[(context.title, 20), (context.agency.agency_name, 18), (context.as_of_text, 16)],
 	)
 	return context
+
+
+def _as_of_date(value) -> date:
+	"""The O26's date (today when none), from the desk's dialog or a hand-made URL."""
+	if not value:
+		return getdate()
+	try:
+		return date.fromisoformat(str(value))
+	except ValueError:
+		frappe.throw(
+			_("The progress date {0} is not a date such as 2026-01-15.").format(quoted(value)),
+			exc=InvalidAsOfDateError,
+			title=_("Invalid Date"),
+		)
 
 
 def _o26_cells(measures: list) -> None:

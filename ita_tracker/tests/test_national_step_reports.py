@@ -8,6 +8,7 @@ import frappe
 from frappe.core.doctype.prepared_report.prepared_report import create_json_gz_file, make_prepared_report
 from frappe.desk.query_report import generate_report_result
 
+from ita_tracker.exceptions import InvalidReportFilterError
 from ita_tracker.permissions import run_report
 from ita_tracker.reporting import STEP_REPORTS, runs_prepared
 from ita_tracker.tests.factories import ITATestCase
@@ -37,6 +38,14 @@ class TestNationalStepReports(ITATestCase):
 		self.assertTrue(
 			self.run_as("Administrator", STATUS, filters={"fiscal_year": "2569"})["prepared_report"]
 		)
+
+	def test_filters_that_are_not_a_mapping(self):
+		"""An empty list is no filter (so a national run is still prepared, never a live scan of the
+		country); any other list or a text is refused by name."""
+		self.assertTrue(run_report(STATUS, "[]")["prepared_report"])
+		for filters in ('["agency"]', '"x"', "[[1, 2]]"):
+			with self.subTest(filters=filters), self.assertRaises(InvalidReportFilterError):
+				run_report(OVERDUE, filters)
 
 	def test_narrower_runs_are_live(self):
 		w = self.w

@@ -11,8 +11,9 @@ from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
 
 from ita_tracker.demo.loader import load_demo
+from ita_tracker.exceptions import InvalidAsOfDateError
 from ita_tracker.fonts import font_installed
-from ita_tracker.printing import O25_FORMAT, O26_FORMAT, o25, th
+from ita_tracker.printing import O25_FORMAT, O26_FORMAT, o25, o26, th
 from ita_tracker.rules.thai import parse_thai_date
 from ita_tracker.tests.http import session, site_url
 from ita_tracker.tests.pdf_text import comparable, intact, pdf_pages, pdf_text
@@ -267,6 +268,12 @@ class TestO25AndO26(FrappeTestCase):
 		# The cover's "as of" date (today) besides the due dates.
 		self.assertEqual(printed - Counter([frappe.utils.getdate()]), due)
 		assert_header_on_each_page(self, pdf, th("Steps / Methods"))
+
+	def test_o26_as_of_what_is_not_a_date(self):
+		for value in ("2026-99-99", "<script>alert(1)</script>", "' OR 1=1"):
+			with self.subTest(value=value), self.assertRaises(InvalidAsOfDateError) as refused:
+				o26(self.plan, value)
+			self.assertNotIn("<script>", str(refused.exception))
 
 	def test_o26_as_of_a_date(self):
 		# The desk's dialog (ita_plan.js) passes the date on the URL of Frappe's PDF download.
