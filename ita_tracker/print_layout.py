@@ -1,6 +1,6 @@
-"""The pages of the O25 measures table and the O26 steps table, laid out before wkhtmltopdf draws them
-(rules/paging.py says why): the geometry here mirrors the print formats' CSS, and the advance widths come
-from the font the PDF embeds (ita_tracker/fonts)."""
+"""The pages of the O25 (its indicators' blocks and its measures table) and of the O26 steps table, laid
+out before wkhtmltopdf draws them (rules/paging.py says why): the geometry here mirrors the print formats'
+CSS (change both together), and the advance widths come from the font the PDF embeds (ita_tracker/fonts)."""
 
 import subprocess
 from functools import cache
@@ -22,7 +22,8 @@ PAD_MM = (3 * PT, 5 * PT)
 # What wkhtmltopdf leaves unused at the foot of a page, and what the estimate may be short by (CSS mm).
 SAFETY_MM = 8.0
 # Printed size of a CSS millimetre: wkhtmltopdf without its patched Qt (Debian's build) draws the page at
-# 0.76 of its CSS size (measured: 14pt lines at 1.3 print 13.83pt apart); the patched build at 1:1.
+# 0.76 of its CSS size (measured: 14pt lines at 1.3 print 13.83pt apart). The patched build is taken at
+# 1:1 (not measured here); it repeats header rows and keeps rows whole by itself where an estimate is off.
 REDUCED_QT_SCALE = 0.76
 
 O25_COLUMNS = (23, 23, 30, 12, 12)
@@ -47,6 +48,7 @@ def font(size_pt: float, bold: bool = False) -> Font:
 
 @cache
 def css_scale() -> float:
+	"""The scale of the wkhtmltopdf that Frappe runs: the patched build names itself in `-V`."""
 	try:
 		version = subprocess.run(["wkhtmltopdf", "-V"], capture_output=True, text=True, timeout=30).stdout
 	except (OSError, subprocess.SubprocessError):
