@@ -1,9 +1,9 @@
 """The composite indexes fitted to the queries a person's page runs at national scale (docs/benchmarks.md):
 the list's default sort, the permission query of a division head, an owner's and an agency's open steps
-by due date, and an agency's plans by state. Single-field indexes stay in the DocTypes' `search_index`.
+by due date, an agency's plans by state, and the national sums of the step summary. Single-field indexes stay in the DocTypes' `search_index`.
 
-Each DocType's `on_doctype_update` adds its own; the patch `add_scale_indexes` adds them on sites
-installed before them (migrate re-runs `on_doctype_update` only when a DocType's JSON changes)."""
+Each DocType's `on_doctype_update` adds its own; the patches `add_scale_indexes` and
+`add_step_summary_indexes` add them on sites installed before them (migrate re-runs `on_doctype_update` only when a DocType's JSON changes)."""
 
 import frappe
 
@@ -24,6 +24,12 @@ INDEXES = {
 	# An agency's plans by state; the few plans not approved (the national card's link).
 	"ITA Plan": (("agency", "docstatus", "status"), ("docstatus",)),
 	"ITA Division": (("head",),),
+	# The summary read by a national user: the plans' rows summed for the cards (covering), and the
+	# division rows grouped by agency and division for the national reminder digest (covering, in order).
+	"ITA Step Summary": (
+		("approved", "division", "total", "done", "overdue", "as_of"),
+		("approved", "agency", "division", "overdue"),
+	),
 }
 
 

@@ -21,6 +21,7 @@ Frappe's `has_permission` hooks can only deny; the controllers call `validate_*_
 import frappe
 from frappe import _
 from frappe.model import no_value_fields
+from frappe.permissions import get_user_permissions
 from frappe.utils import cstr
 
 from ita_tracker.exceptions import (
@@ -106,7 +107,7 @@ def allowed_agencies(user: str | None = None, doctype: str = "ITA Plan") -> list
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return None
-	entries = frappe.permissions.get_user_permissions(user).get("ITA Agency") or []
+	entries = get_user_permissions(user).get("ITA Agency") or []
 	applicable = [
 		e.get("doc") for e in entries if not e.get("applicable_for") or e.get("applicable_for") == doctype
 	]

@@ -211,6 +211,11 @@ def _first_overdue_steps(today: date, agencies: list[str] | None = None) -> list
 	query = _open_steps_of_approved_plans().where(is_overdue_term(today))
 	if agencies is not None:
 		query = query.where(Plan.agency.isin(agencies))
+	else:
+		# Read the country's steps in due-date order (the DocType's index on due_date, which ends in the
+		# name) until FIRST_STEPS are found: MariaDB's own plan starts from every approved plan and sorts
+		# 700,000 overdue steps (4.8 s at national scale, 6 ms this way).
+		query = query.force_index("due_date")
 	return (
 		query.select(Step.name, Step.description, Step.due_date, Step.agency)
 		.orderby(Step.due_date)

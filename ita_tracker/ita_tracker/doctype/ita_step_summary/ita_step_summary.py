@@ -5,3 +5,9 @@ class ITAStepSummary(Document):
 	"""Kept by ita_tracker/step_summary.py; nobody edits it."""
 
 	pass
+
+
+def on_doctype_update():
+	from ita_tracker.indexes import add_indexes
+
+	add_indexes("ITA Step Summary")
