@@ -24,8 +24,8 @@ from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_settin
 from ita_tracker.permissions import allowed_agencies
 from ita_tracker.reporting import STEP, Division, Plan, Step, StepDivision, is_overdue_term, overdue_filters
 from ita_tracker.rules.deadlines import FINISHED
-from ita_tracker.rules.thai import format_thai_date
 from ita_tracker.step_summary import Summary, ensure_fresh
+from ita_tracker.utils import reader_date
 
 DUE_SOON = "Due Soon"
 OVERDUE = "Overdue"
@@ -276,10 +276,6 @@ def notify_isolated(user: str, kind: str, digest, today: date, send_email: bool)
 		return False
 
 
-def _reminder_date(day, lang: str) -> str:
-	return format_thai_date(getdate(day)) if lang == "th" else frappe.format(day, "Date")
-
-
 def list_url(filters: list[list]) -> str:
 	"""The step list filtered as the digest counts (each filter as the desk's route reads it)."""
 	query = {fieldname: json.dumps([operator, value]) for _doctype, fieldname, operator, value in filters}
@@ -293,7 +289,7 @@ def digest_html(digest, lang: str) -> str:
 	)
 	steps = "".join(
 		f'<li><a href="{escape_html(get_url_to_form(STEP, step.name))}">{escape_html(step.description)}</a>'
-		f" ({escape_html(_reminder_date(step.due_date, lang))})</li>"
+		f" ({escape_html(reader_date(step.due_date, lang))})</li>"
 		for step in digest.steps
 	)
 	more = digest.total - len(digest.steps)
