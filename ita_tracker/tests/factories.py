@@ -9,6 +9,9 @@ from frappe.tests.utils import FrappeTestCase
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
 from ita_tracker.ita_tracker.doctype.ita_question.ita_question import get_question
 
+# The outgoing e-mail account ITATestCase.queue_mail makes where the site has none.
+OUTGOING_ACCOUNT = "ITA Test Outgoing"
+
 
 def unique(prefix: str) -> str:
 	return f"{prefix} {frappe.generate_hash(length=8)}"
@@ -223,6 +226,26 @@ class ITATestCase(FrappeTestCase):
 		).insert(ignore_permissions=True)
 		# Deleting it clears Frappe's cache of the user's permissions, which the rollback would not.
 		self.addCleanup(frappe.delete_doc, "User Permission", permission.name, ignore_permissions=True)
+
+	def queue_mail(self) -> None:
+		"""Mail muted, so that it stays queued (sending it would commit the test's transaction, through the
+		Email Queue's status), through an outgoing account the queue can name. Frappe keeps the account it
+		found for the rest of the "request", i.e. this test process, hence its reset after the test."""
+		frappe.flags.mute_emails = True
+		self.addCleanup(setattr, frappe.flags, "mute_emails", False)
+		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
+		if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
+			frappe.get_doc(
+				{
+					"doctype": "Email Account",
+					"email_account_name": OUTGOING_ACCOUNT,
+					"email_id": "ita-reminders@example.org",
+					"enable_outgoing": 1,
+					"default_outgoing": 1,
+					"smtp_server": "127.0.0.1",
+					"no_smtp_authentication": 1,
+				}
+			).insert(ignore_permissions=True)
 
 	def save_as(self, user: str, doctype: str, name: str, **changes):
 		"""Saves `changes` to a stored record as `user` would through the desk or the REST API."""

@@ -125,22 +125,7 @@ class TestEscapedReminders(ITATestCase):
 		w = self.w
 		frappe.db.set_value("ITA Action Step", w.step_a.name, "description", f"{SCRIPT} {ATTRIBUTE}")
 		w.approve_plan()
-		# As in test_reminders: muted mail stays queued, through an outgoing account the queue can name.
-		frappe.flags.mute_emails = True
-		self.addCleanup(setattr, frappe.flags, "mute_emails", False)
-		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
-		if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "ITA Test Outgoing",
-					"email_id": "ita-reminders@example.org",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "127.0.0.1",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		self.queue_mail()
 		self.assertIn(w.manager, send_daily_reminders(date(2026, 3, 2))[OVERDUE])
 		content = frappe.db.get_value("Notification Log", {"for_user": w.manager}, "email_content")
 		self.assertNotIn("<script", content)

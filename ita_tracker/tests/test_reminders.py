@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from ita_tracker import reminders
 from ita_tracker.reminders import DUE_SOON, OVERDUE, send_daily_reminders
-from ita_tracker.tests.factories import ITATestCase
+from ita_tracker.tests.factories import OUTGOING_ACCOUNT, ITATestCase
 
 
 # Frozen at mid-day UTC, so that the date is the same in the site's time zone, whichever it is.
@@ -17,23 +17,7 @@ class TestReminders(ITATestCase):
 		frappe.db.set_value("ITA Action Step", self.w.step_b.name, "due_date", "2026-09-20")
 		self.w.approve_plan()
 		frappe.get_doc("ITA Settings").update({"days_before_due": 7, "send_email": 1}).save()
-		# Muted mail stays queued: sending it would commit the test's transaction (Email Queue status).
-		frappe.flags.mute_emails = True
-		self.addCleanup(setattr, frappe.flags, "mute_emails", False)
-		# Frappe keeps the outgoing account found for the rest of the "request", i.e. this test process.
-		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
-		if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "ITA Test Outgoing",
-					"email_id": "ita-reminders@example.org",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "127.0.0.1",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		self.queue_mail()
 
 	def alerts(self, user):
 		return frappe.get_all(
@@ -89,7 +73,7 @@ class TestReminders(ITATestCase):
 			self.assertEqual(send_daily_reminders(), {DUE_SOON: [], OVERDUE: []})
 
 	def test_a_site_without_outgoing_email_still_notifies_in_the_desk(self):
-		frappe.db.delete("Email Account", {"email_account_name": "ITA Test Outgoing"})
+		frappe.db.delete("Email Account", {"email_account_name": OUTGOING_ACCOUNT})
 		frappe.flags.mute_emails = False
 		with freeze_time("2026-09-28 10:00"):
 			self.assertEqual(send_daily_reminders()[DUE_SOON], [self.w.owner_a])
