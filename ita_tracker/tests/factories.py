@@ -268,6 +268,7 @@ def delete_world(w: PlanWorld) -> None:
 	if plan.docstatus == 1:
 		frappe.db.set_value("ITA Plan", plan.name, "docstatus", 2)
 	frappe.delete_doc("ITA Plan", plan.name, force=True, ignore_permissions=True)
+	frappe.db.delete("Notification Log", {"document_type": "ITA Plan", "document_name": plan.name})
 	assessment = frappe.db.get_value("ITA Assessment", {"agency": w.agency})
 	for name in frappe.get_all("ITA Indicator Result", filters={"assessment": assessment}, pluck="name"):
 		frappe.delete_doc("ITA Indicator Result", name, force=True)
@@ -302,3 +303,30 @@ def delete_agency(agency: str) -> None:
 			frappe.db.delete("ITA Indicator Result", {"name": result})
 		frappe.db.delete("ITA Assessment", {"name": assessment})
 	frappe.db.delete("ITA Agency", {"name": agency})
+
+
+class CommittedWorldTestCase(FrappeTestCase):
+	"""A plan world for a class whose tests go through the web server, another process that sees only
+	committed records: committed before the class, with API keys for the roles in API_ROLES (attributes
+	of the world), and deleted after it."""
+
+	API_ROLES = ("manager", "executive", "head_a", "owner_a")
+
+	@classmethod
+	def setUpClass(cls):
+		from ita_tracker.tests.http import api_keys, site_url
+
+		super().setUpClass()
+		cls.w = PlanWorld(Team())
+		for role in cls.API_ROLES:
+			api_keys(getattr(cls.w, role))
+		cls.url = site_url()
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		delete_world(cls.w)
+		delete_team(cls.w.team)
+		frappe.db.commit()
+		super().tearDownClass()

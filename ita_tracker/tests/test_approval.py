@@ -3,34 +3,16 @@ approving and rejecting tell exactly the people concerned through Frappe's own N
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.tests.factories import ITATestCase, PlanWorld, Team, delete_team, delete_world
-from ita_tracker.tests.http import api_keys, session, site_url
+from ita_tracker.tests.factories import CommittedWorldTestCase, ITATestCase, PlanWorld, Team
+from ita_tracker.tests.http import session
 
 FINDINGS = "/api/method/ita_tracker.ita_tracker.doctype.ita_plan.ita_plan.get_findings"
 
 
-class TestPlanFormOverHTTP(FrappeTestCase):
+class TestPlanFormOverHTTP(CommittedWorldTestCase):
 	"""The requests the desk makes when it opens a plan, sent as each role's user: they once answered the
 	executive (right after approving) and everyone but the officer with "Not allowed ... (submit)"."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.w = PlanWorld(Team())
-		for user in (cls.w.manager, cls.w.executive, cls.w.head_a, cls.w.owner_a):
-			api_keys(user)
-		cls.url = site_url()
-		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.db.delete("Notification Log", {"document_type": "ITA Plan", "document_name": cls.w.plan.name})
-		delete_world(cls.w)
-		delete_team(cls.w.team)
-		frappe.db.commit()
-		super().tearDownClass()
 
 	def open_plan(self, user):
 		client = session(user)

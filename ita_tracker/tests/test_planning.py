@@ -3,7 +3,6 @@
 from datetime import date
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import PlanFrozenError, PlanLockedError, RestrictedFieldError
 from ita_tracker.planning import (
@@ -16,11 +15,8 @@ from ita_tracker.planning import (
 	update_step,
 )
 from ita_tracker.tests.factories import (
+	CommittedWorldTestCase,
 	ITATestCase,
-	PlanWorld,
-	Team,
-	delete_team,
-	delete_world,
 	make_assessment,
 	make_indicator_result,
 	make_measure,
@@ -28,7 +24,7 @@ from ita_tracker.tests.factories import (
 from ita_tracker.tests.factories import (
 	make_plan as make_plain_plan,
 )
-from ita_tracker.tests.http import api_keys, session, site_url
+from ita_tracker.tests.http import session
 
 
 class TestCreatePlan(ITATestCase):
@@ -246,25 +242,10 @@ class TestPlanOverview(ITATestCase):
 			self.update_as(w.manager, w.step_a.name, description="ระหว่างรออนุมัติ")
 
 
-class TestInPlaceEditOverHTTP(FrappeTestCase):
+class TestInPlaceEditOverHTTP(CommittedWorldTestCase):
 	"""The plan form's in-place edit as real users send it to the web server."""
 
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.w = PlanWorld(Team())
-		for user in (cls.w.manager, cls.w.owner_a):
-			api_keys(user)
-		cls.url = site_url()
-		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.db.rollback()
-		delete_world(cls.w)
-		delete_team(cls.w.team)
-		frappe.db.commit()
-		super().tearDownClass()
+	API_ROLES = ("manager", "owner_a")
 
 	def post_update(self, user, **values):
 		return session(user).post(

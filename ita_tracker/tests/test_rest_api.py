@@ -5,29 +5,12 @@ The server is another process, so this class commits the records it builds and d
 import json
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.tests.factories import PlanWorld, Team, delete_team, delete_world
-from ita_tracker.tests.http import api_keys, session, site_url
+from ita_tracker.tests.factories import CommittedWorldTestCase
+from ita_tracker.tests.http import session
 
 
-class TestRESTAPI(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.w = PlanWorld(Team())
-		for user in (cls.w.manager, cls.w.executive, cls.w.head_a, cls.w.owner_a):
-			api_keys(user)
-		cls.url = site_url()
-		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		delete_world(cls.w)
-		delete_team(cls.w.team)
-		frappe.db.commit()
-		super().tearDownClass()
-
+class TestRESTAPI(CommittedWorldTestCase):
 	def get(self, user, path, **params):
 		return session(user).get(f"{self.url}/api/{path}", params=params, timeout=60)
 
