@@ -14,6 +14,7 @@ from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import live_plan
 from ita_tracker.permissions import plan_allows, steps_open_to_planning, validate_proposing
 from ita_tracker.revisions import same_work
 from ita_tracker.rules.deadlines import FINISHED
+from ita_tracker.utils import child_values
 
 
 @frappe.whitelist()
@@ -180,22 +181,9 @@ def plan_overview(plan: str) -> dict:
 		fields=["name", "measure_title", "status", "period_start", "period_end", "template", "carried_from"],
 		order_by="sequence asc, creation asc",
 	)
-	names = [m.name for m in measures] or [""]
-	answers, divisions = {}, {}
-	for row in frappe.get_all(
-		"ITA Measure Indicator Result",
-		filters={"parenttype": "ITA Measure", "parent": ("in", names)},
-		fields=["parent", "indicator_result"],
-		order_by="idx",
-	):
-		answers.setdefault(row.parent, []).append(row.indicator_result)
-	for row in frappe.get_all(
-		"ITA Measure Division",
-		filters={"parenttype": "ITA Measure", "parent": ("in", names)},
-		fields=["parent", "division"],
-		order_by="idx",
-	):
-		divisions.setdefault(row.parent, []).append(row.division)
+	names = [m.name for m in measures]
+	answers = child_values("ITA Measure Indicator Result", "indicator_result", "ITA Measure", names)
+	divisions = child_values("ITA Measure Division", "division", "ITA Measure", names)
 	steps = frappe.get_list(
 		"ITA Action Step",
 		filters={"plan": plan},
@@ -222,8 +210,7 @@ def plan_overview(plan: str) -> dict:
 		),
 		"user_names": user_names({s.responsible_user for s in steps} - {None, ""}),
 		"measures": [
-			{**m, "indicator_results": answers.get(m.name, []), "divisions": divisions.get(m.name, [])}
-			for m in measures
+			{**m, "indicator_results": answers[m.name], "divisions": divisions[m.name]} for m in measures
 		],
 		"steps": [{**step, "editable": step.name in editable} for step in steps],
 	}

@@ -23,7 +23,7 @@ from ita_tracker.print_layout import (
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.rules.free_text import measure_request
 from ita_tracker.rules.thai import format_number, format_thai_date, to_thai_digits
-from ita_tracker.utils import quoted
+from ita_tracker.utils import child_values, quoted
 
 LANG = "th"
 # The print formats' names, in Thai as the documents are: the desk's print view lists them by name.
@@ -371,24 +371,14 @@ def _measures(plan_name: str, results: dict, agency: str) -> list:
 		fields=["name", "sequence", "measure_title", "analysis", "period_start", "period_end", "status"],
 		order_by="sequence, creation",
 	)
-	names = [measure.name for measure in measures] or [""]
-	children = defaultdict(lambda: defaultdict(list))
-	for doctype, fieldname in (
-		("ITA Measure Indicator Result", "indicator_result"),
-		("ITA Measure Question", "question"),
-		("ITA Measure Division", "division"),
-	):
-		for row in frappe.get_all(
-			doctype,
-			filters={"parenttype": "ITA Measure", "parent": ("in", names)},
-			fields=["parent", fieldname],
-			order_by="idx",
-		):
-			children[row.parent][fieldname].append(row[fieldname])
+	names = [measure.name for measure in measures]
+	answers = child_values("ITA Measure Indicator Result", "indicator_result", "ITA Measure", names)
+	asked = child_values("ITA Measure Question", "question", "ITA Measure", names)
+	responsible = child_values("ITA Measure Division", "division", "ITA Measure", names)
 	questions = dict(
 		frappe.get_all(
 			"ITA Question",
-			filters={"name": ("in", [q for c in children.values() for q in c["question"]] or [""])},
+			filters={"name": ("in", [q for questions in asked.values() for q in questions] or [""])},
 			fields=["name", "question_code"],
 			as_list=True,
 		)
@@ -428,11 +418,11 @@ def _measures(plan_name: str, results: dict, agency: str) -> list:
 		)
 	)
 	for measure in measures:
-		answered = [results[name] for name in children[measure.name]["indicator_result"] if name in results]
+		answered = [results[name] for name in answers[measure.name] if name in results]
 		measure.result_names = [result.name for result in answered]
 		measure.indicators = sorted({(r.indicator_no, r.indicator_name) for r in answered})
-		measure.question_codes = [questions.get(q, q) for q in children[measure.name]["question"]]
-		divisions = children[measure.name]["division"]
+		measure.question_codes = [questions.get(q, q) for q in asked[measure.name]]
+		divisions = responsible[measure.name]
 		measure.divisions = (
 			[th("All divisions")]
 			if division_names and set(divisions) == set(division_names)

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import date
 
 import frappe
@@ -52,3 +53,16 @@ def committed_name(doctype: str, filters: dict) -> str | None:
 def quoted(value) -> str:
 	"""A value someone typed, for a message: bold and escaped, since Frappe shows messages as HTML."""
 	return frappe.bold(escape_html(cstr(value)))
+
+
+def child_values(doctype: str, fieldname: str, parenttype: str, parents: list[str]) -> dict[str, list]:
+	"""Each parent's values of one field of a child table, in the table's order, from one query."""
+	values = defaultdict(list)
+	for row in frappe.get_all(
+		doctype,
+		filters={"parenttype": parenttype, "parent": ("in", parents or [""])},
+		fields=["parent", fieldname],
+		order_by="idx",
+	):
+		values[row.parent].append(row[fieldname])
+	return values
