@@ -201,10 +201,16 @@ class ITATestCase(FrappeTestCase):
 	"""A team per class and a fresh plan world per test, as Administrator; each test's records are rolled
 	back after it, not only after the class."""
 
+	# A second agency with its own team and plan world (`self.other`), for what one agency's users may
+	# not reach in another's.
+	WITH_OTHER_AGENCY = False
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.team = Team()
+		if cls.WITH_OTHER_AGENCY:
+			cls.other_team = Team()
 
 	def setUp(self):
 		frappe.set_user("Administrator")
@@ -212,6 +218,8 @@ class ITATestCase(FrappeTestCase):
 		self.addCleanup(frappe.set_user, "Administrator")
 		self.addCleanup(frappe.db.rollback, save_point="ita_test")
 		self.w = PlanWorld(self.team)
+		if self.WITH_OTHER_AGENCY:
+			self.other = PlanWorld(self.other_team)
 
 	def restrict_to_agency(self, user: str, agency: str) -> None:
 		"""Gives `user` one agency, as an administrator does (a User Permission on ITA Agency), for this test."""

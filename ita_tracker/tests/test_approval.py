@@ -4,7 +4,7 @@ approving and rejecting tell exactly the people concerned through Frappe's own N
 import frappe
 from frappe.model.workflow import apply_workflow
 
-from ita_tracker.tests.factories import CommittedWorldTestCase, ITATestCase, PlanWorld, Team
+from ita_tracker.tests.factories import CommittedWorldTestCase, ITATestCase
 from ita_tracker.tests.http import session
 
 FINDINGS = "/api/method/ita_tracker.ita_tracker.doctype.ita_plan.ita_plan.get_findings"
@@ -55,14 +55,10 @@ class TestApprovalNotifications(ITATestCase):
 	"""Notification Log rows (the desk's bell) written by the standard Notifications in
 	ita_tracker/ita_tracker/notification/, for exactly the people concerned."""
 
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.other_team = Team()
+	WITH_OTHER_AGENCY = True
 
 	def setUp(self):
 		super().setUp()
-		self.other = PlanWorld(self.other_team)
 		# Each executive is restricted to their own agency, but for the team's manager_executive.
 		restricted = (
 			(self.w.executive, self.w.agency),

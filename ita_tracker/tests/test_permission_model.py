@@ -194,14 +194,10 @@ class TestAgencies(PermissionCase):
 	"""A site with two agencies; the team's manager and executive are restricted to the first by User
 	Permissions, as an administrator gives a user one agency; the other agency has its own team."""
 
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.other_team = Team()
+	WITH_OTHER_AGENCY = True
 
 	def setUp(self):
 		super().setUp()
-		self.other = PlanWorld(self.other_team)
 		for user in (self.w.manager, self.w.executive):
 			self.restrict_to_agency(user, self.w.agency)
 

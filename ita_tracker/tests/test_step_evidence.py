@@ -2,11 +2,10 @@
 the document API and through the REST API as the step's owner."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import EvidenceFileNotAttachedError, InvalidEvidenceURLError
-from ita_tracker.tests.factories import ITATestCase, PlanWorld, Team, delete_team, delete_world
-from ita_tracker.tests.http import api_keys, session, site_url
+from ita_tracker.tests.factories import CommittedWorldTestCase, ITATestCase
+from ita_tracker.tests.http import session
 
 # Frappe's own check of URL fields accepts the first: it has a scheme and a host part.
 SCRIPT_URLS = (
@@ -87,25 +86,15 @@ class TestStepEvidence(ITATestCase):
 		self.assertEqual(self.stored("remarks"), "ประชุมแล้ว")
 
 
-class TestStepEvidenceOverREST(FrappeTestCase):
-	"""The server is another process: the records are committed, and deleted after."""
+class TestStepEvidenceOverREST(CommittedWorldTestCase):
+	API_ROLES = ("owner_a",)
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.w = PlanWorld(Team())
-		api_keys(cls.w.owner_a)
 		cls.of_another_step = attach_file(cls.w.step_b.name).file_url
 		cls.mine = attach_file(cls.w.step_a.name).file_url
-		cls.url = site_url()
 		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		delete_world(cls.w)
-		delete_team(cls.w.team)
-		frappe.db.commit()
-		super().tearDownClass()
 
 	def put(self, **fields):
 		return session(self.w.owner_a).put(

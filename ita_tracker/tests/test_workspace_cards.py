@@ -11,7 +11,7 @@ from freezegun import freeze_time
 from ita_tracker.ita_tracker.report.ita_implementation_status_by_division.test_ita_implementation_status_by_division import (
 	build_progress,
 )
-from ita_tracker.tests.factories import ITATestCase, PlanWorld, Team
+from ita_tracker.tests.factories import ITATestCase
 
 CARDS = {
 	"ITA Latest Overall Score",
@@ -50,14 +50,10 @@ def card_figure(name: str):
 
 
 class TestWorkspaceCardsByRole(ITATestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.other_team = Team()
+	WITH_OTHER_AGENCY = True
 
 	def setUp(self):
 		super().setUp()
-		self.other = PlanWorld(self.other_team)
 		for world in (self.w, self.other):
 			for user in (world.manager, world.executive, world.head_a, world.head_b, world.owner_a):
 				self.restrict_to_agency(user, world.agency)
