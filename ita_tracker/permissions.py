@@ -370,7 +370,7 @@ def run_report(report_name: str, filters=None, user=None, **kwargs):
 	from ita_tracker.reporting import runs_prepared
 
 	parsed = frappe.parse_json(filters) if isinstance(filters, str) else filters
-	ours = report_name in ita_reports()
+	ours = frappe.get_cached_value("Report", report_name, "module") == "ITA Tracker"
 	if ours:
 		filters = parsed = _filters_mapping(parsed)
 	kept = parsed.get("prepared_report_name") if isinstance(parsed, dict) else None

@@ -5,8 +5,6 @@ CSS (change both together), and the advance widths come from the font the PDF em
 import subprocess
 from functools import cache
 
-from fontTools.ttLib import TTFont
-
 from ita_tracker.fonts import SOURCE
 from ita_tracker.rules.paging import PT, Font, Placed, Row, Table, line_count, paginate
 
@@ -34,6 +32,9 @@ O26_COLUMNS = (41, 19, 10, 12, 18)
 
 @cache
 def _advances(bold: bool) -> tuple[dict[int, float], float]:
+	# Imported here: every web worker imports this module with the Jinja methods (about 40 ms), few print.
+	from fontTools.ttLib import TTFont
+
 	font = TTFont(SOURCE / ("SarabunITA-Bold.ttf" if bold else "SarabunITA-Regular.ttf"), lazy=True)
 	units = font["head"].unitsPerEm
 	metrics = font["hmtx"].metrics
