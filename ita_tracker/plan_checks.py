@@ -30,9 +30,15 @@ def load_plan(plan_name: str) -> checks.Plan:
 
 
 def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:
+	names = indicator_names()
 	results = {
 		row.name: checks.IndicatorResult(
-			row.name, row.indicator, row.score, bool(row.needs_measure), analysis=row.analysis
+			row.name,
+			row.indicator,
+			row.score,
+			bool(row.needs_measure),
+			analysis=row.analysis,
+			label=result_label(row.indicator, names),
 		)
 		for row in frappe.get_all(
 			"ITA Indicator Result",
@@ -49,6 +55,15 @@ def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:
 	):
 		results[row.parent].weak_questions.append(checks.WeakQuestion(row.question_code, row.score))
 	return list(results.values())
+
+
+def indicator_names() -> dict[str, str]:
+	return dict(frappe.get_all("ITA Indicator", fields=["name", "indicator_name"], as_list=True))
+
+
+def result_label(indicator: str, names: dict[str, str]) -> str:
+	"""What a finding calls an indicator result: its indicator's number and name, "2. การใช้งบประมาณ"."""
+	return f"{indicator}. {names.get(indicator) or indicator}"
 
 
 def load_measures(plan_name: str) -> list[checks.Measure]:

@@ -68,6 +68,12 @@ class IndicatorResult:
 	needs_measure: bool
 	weak_questions: list[WeakQuestion] = field(default_factory=list)
 	analysis: str | None = ""
+	# What a person reads for the result, e.g. "2. การใช้งบประมาณ"; findings name it so, not by its ID.
+	label: str = ""
+
+	@property
+	def shown(self) -> str:
+		return self.label or self.name
 
 
 @dataclass
@@ -87,6 +93,10 @@ class Step:
 	description: str | None = ""
 	remarks: str | None = ""
 
+	@property
+	def shown(self) -> str:
+		return shortened(self.description) or self.name
+
 
 @dataclass
 class Measure:
@@ -97,6 +107,16 @@ class Measure:
 	steps: list[Step] = field(default_factory=list)
 	title: str | None = ""
 	analysis: str | None = ""
+
+	@property
+	def shown(self) -> str:
+		return shortened(self.title) or self.name
+
+
+def shortened(text: str | None, limit: int = 60) -> str:
+	"""A record's text as a finding names it: whole when short, else its first `limit` characters."""
+	text = " ".join((text or "").split())
+	return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass
@@ -163,7 +183,7 @@ def check_step_within_measure(step: Step, measure: Measure) -> Finding | None:
 		ERROR,
 		"step-due-outside-measure",
 		_("Step {step} is due on {due}, outside its measure's period {start} - {end}."),
-		{"step": step.name, "due": step.due, "start": measure.start, "end": measure.end},
+		{"step": step.shown, "due": step.due, "start": measure.start, "end": measure.end},
 		step.name,
 	)
 
@@ -188,7 +208,7 @@ def check_unanswered_results(
 			WARNING,
 			"result-without-measure",
 			_("Indicator result {result} ({score}) needs a measure, but no measure answers it."),
-			{"result": result.name, "score": result.score},
+			{"result": result.shown, "score": result.score},
 			result.name,
 		)
 		for result in results
@@ -257,17 +277,18 @@ def check_overall_score(assessment: Assessment) -> Finding | None:
 	)
 
 
-def free_texts(plan: Plan) -> Iterable[tuple[str, str, str | None]]:
-	"""(record, label, text) of every free text of a plan: what an officer types, or copies."""
-	yield plan.name, _("Title"), plan.title
+def free_texts(plan: Plan) -> Iterable[tuple[str, str, str, str | None]]:
+	"""(record, what a person reads for it, label, text) of every free text of a plan: what an officer
+	types, or copies."""
+	yield plan.name, plan.name, _("Title"), plan.title
 	for result in plan.indicator_results:
-		yield result.name, _("Analysis"), result.analysis
+		yield result.name, result.shown, _("Analysis"), result.analysis
 	for measure in plan.measures:
-		yield measure.name, _("Measure"), measure.title
-		yield measure.name, _("Analysis"), measure.analysis
+		yield measure.name, measure.shown, _("Measure"), measure.title
+		yield measure.name, measure.shown, _("Analysis"), measure.analysis
 		for step in measure.steps:
-			yield step.name, _("Step"), step.description
-			yield step.name, _("Remarks"), step.remarks
+			yield step.name, step.shown, _("Step"), step.description
+			yield step.name, step.shown, _("Remarks"), step.remarks
 
 
 def check_agency_names(plan: Plan) -> list[Finding]:
@@ -280,10 +301,10 @@ def check_agency_names(plan: Plan) -> list[Finding]:
 			WARNING,
 			"other-agency-name",
 			_("{label} of {record} names {other}, not the plan's agency {agency}."),
-			{"label": label, "record": record, "other": other, "agency": plan.agency},
+			{"label": label, "record": shown, "other": other, "agency": plan.agency},
 			record,
 		)
-		for record, label, text in free_texts(plan)
+		for record, shown, label, text in free_texts(plan)
 		for other in reader.others_in(text)
 	]
 
@@ -317,7 +338,7 @@ def check_repeated_scores(results: Iterable[IndicatorResult]) -> list[Finding]:
 				_(
 					"Indicator result {result} scores {score}, exactly as {other} does: check that it was not copied."
 				),
-				{"result": result.name, "score": score, "other": first_with[score].name},
+				{"result": result.shown, "score": score, "other": first_with[score].shown},
 				result.name,
 			)
 		)
@@ -340,7 +361,7 @@ def check_measure_requests(results: Iterable[IndicatorResult], measures: Iterabl
 					_(
 						"The analysis of indicator result {result} asks for a measure ({phrase}), but no measure answers it."
 					),
-					{"result": result.name, "phrase": phrase},
+					{"result": result.shown, "phrase": phrase},
 					result.name,
 				)
 			)

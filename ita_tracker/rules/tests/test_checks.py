@@ -120,6 +120,17 @@ def test_result_below_target_without_measure_is_a_warning():
 	assert not findings[0].is_error and "R-2" in findings[0].render()
 
 
+def test_findings_name_records_as_people_read_them():
+	plan = make_plan(measures=[])
+	plan.indicator_results[0].label = "2. การใช้งบประมาณ"
+	(finding,) = check_plan(plan)
+	assert "2. การใช้งบประมาณ (81.37)" in finding.render() and "R-2" not in finding.render()
+	assert finding.subject == "R-2"
+	step = Step("S-9", FY_START, date(2026, 12, 31), "ส่ง" * 70)
+	rendered = check_step_within_measure(step, Measure("M-9", FY_START, FY_END)).render()
+	assert f"Step {('ส่ง' * 70)[:59]}… is due" in rendered and "S-9" not in rendered
+
+
 def test_weak_question_above_its_indicator():
 	plan = make_plan()
 	plan.indicator_results[1].weak_questions.append(WeakQuestion("i9", Decimal("95")))

@@ -91,7 +91,7 @@ class ITAActionStep(Document):
 		return to_date(self.start_date), to_date(self.due_date)
 
 	def as_check_input(self) -> checks.Step:
-		return checks.Step(self.name, *self.period())
+		return checks.Step(self.name, *self.period(), self.description)
 
 
 def on_doctype_update():

@@ -41,7 +41,10 @@ class TestITAPlan(FrappeTestCase):
 		make_step(make_measure(plan, [low]))
 		findings = get_findings(plan.name)
 		self.assertEqual([f["code"] for f in findings], ["result-without-measure"])
-		self.assertIn(unanswered.name, findings[0]["message"])
+		# Named as people read it, not by its ID.
+		indicator = frappe.db.get_value("ITA Indicator", "10", "indicator_name")
+		self.assertIn(f"10. {indicator} (60", findings[0]["message"])
+		self.assertNotIn(unanswered.name, findings[0]["message"])
 
 
 class TestOneLivePlanPerAssessment(ITATestCase):
