@@ -13,6 +13,7 @@ app_include_js = [
 	"/assets/ita_tracker/js/be_dates.js",
 	"/assets/ita_tracker/js/workspace_charts.js",
 ]
+app_include_css = ["/assets/ita_tracker/css/desk.css"]
 
 has_permission = {
 	"ITA Plan": "ita_tracker.permissions.plan_has_permission",

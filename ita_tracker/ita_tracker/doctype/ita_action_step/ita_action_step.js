@@ -27,11 +27,13 @@ async function show_next_actions(frm) {
 	const $section = frm.dashboard.add_section("", __("What to Do Next"));
 	$section.addClass("ita-step-actions d-flex flex-column align-items-md-start");
 	$(`<div class="mb-1 font-weight-bold"></div>`).text(frm.doc.description).appendTo($section);
-	if (frm.doc.due_date) {
-		$(`<div class="text-muted small mb-3"></div>`)
-			.text(__("Due {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]))
-			.appendTo($section);
-	}
+	// The status in full, overdue included: on a phone the header's status pill is cut short.
+	const [status, color] = frappe.listview_settings["ITA Action Step"].get_indicator(frm.doc);
+	const due = frm.doc.due_date ? __("Due {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]) : "";
+	$(`<div class="small mb-3"></div>`)
+		.addClass(color === "red" ? "text-danger" : "text-muted")
+		.text([due, status].filter(Boolean).join(" · "))
+		.appendTo($section);
 	const has_evidence = frm.doc.evidence_file || frm.doc.evidence_url || frm.attachments.get_attachments().length;
 	const finishing = actions.filter((action) => finishes(frm, transitions, action));
 	if (finishing.length && !has_evidence) {
