@@ -40,6 +40,7 @@ ROLES = {
 	OWNER: "ITA User",
 }
 FINISHED = "('Done', 'Verified')"
+MEASURE_FIELDS = ["name", "measure_title", "plan", "status", "period_start", "period_end", "modified"]
 LIST_FIELDS = [
 	"name",
 	"description",
@@ -107,16 +108,44 @@ def make_users(agency: str) -> list[str]:
 	return divisions
 
 
-def timed(function) -> float:
-	times = []
+class SQLClock:
+	"""Sums the time of the SQL statements a call sends: every query of Frappe and of the app goes through
+	frappe.db.sql, so this is the part of a call's time its queries take, the rest being Python."""
+
+	def __init__(self):
+		self.seconds = 0.0
+
+	def __enter__(self):
+		self.db = frappe.local.db
+		send = self.db.sql
+
+		def sql(*args, **kwargs):
+			started = time.perf_counter()
+			try:
+				return send(*args, **kwargs)
+			finally:
+				self.seconds += time.perf_counter() - started
+
+		self.db.sql = sql
+		return self
+
+	def __exit__(self, *exc):
+		del self.db.sql
+
+
+def timed(function) -> tuple[float, float]:
+	"""The median time of a call and the median time its SQL statements took."""
+	times, sql_times = [], []
 	for _ in range(3):
 		started = time.perf_counter()
-		function()
+		with SQLClock() as clock:
+			function()
 		times.append(time.perf_counter() - started)
+		sql_times.append(clock.seconds)
 		frappe.db.rollback()
 		if times[-1] > SLOW:
 			break
-	return statistics.median(times)
+	return statistics.median(times), statistics.median(sql_times)
 
 
 def as_user(user, function):
@@ -134,10 +163,29 @@ def raw(sql: str, values: dict):
 	return lambda: frappe.db.sql(sql, values)
 
 
+def raw_plan(values: dict):
+	"""A plan with its measures and steps, each table read by its indexed key."""
+	tables = (("ITA Plan", "name"), ("ITA Measure", "plan"), ("ITA Action Step", "plan"))
+	return lambda: [
+		frappe.db.sql(f"select * from `tab{doctype}` where {field} = %(plan)s", values)
+		for doctype, field in tables
+	]
+
+
 def cases(agency: str, divisions: list[str], cutoff: date):
 	from ita_tracker import dashboards
 
-	values = {"agency": agency, "divisions": divisions, "cutoff": cutoff, "owner": OWNER}
+	values = {
+		"agency": agency,
+		"divisions": divisions,
+		"cutoff": cutoff,
+		"owner": OWNER,
+		# The agency's plan of the fiscal year being worked on, with its 40 steps.
+		"plan": frappe.get_all(
+			"ITA Plan", {"agency": agency}, pluck="name", order_by="fiscal_year desc", limit=1
+		)[0],
+		"province": frappe.db.get_value("ITA Agency", agency, "province"),
+	}
 	overdue = f"s.status not in {FINISHED} and s.due_date is not null and s.due_date < %(cutoff)s"
 	# The best raw SQL per role for "the steps of approved plans this user sees".
 	scope = {
@@ -154,15 +202,8 @@ def cases(agency: str, divisions: list[str], cutoff: date):
 	}
 	scope[OWNER] = scope[ONE_AGENCY]
 	# The lists: no plan state, the user's permission scope only.
-	list_scope = {
-		NATIONAL: ("`tabITA Action Step` s", "1 = 1"),
-		ONE_AGENCY: ("`tabITA Action Step` s", "s.agency = %(agency)s"),
-		HEAD: (
-			"`tabITA Step Division` sd join `tabITA Action Step` s on s.name = sd.parent",
-			"sd.effective_division in %(divisions)s",
-		),
-	}
-	list_scope[OWNER] = list_scope[ONE_AGENCY]
+	list_scope = list_scopes("ITA Action Step", "s", "ITA Step Division", "effective_division")
+	measure_scope = list_scopes("ITA Measure", "m", "ITA Measure Division", "division")
 	overdue_filters = [
 		["ITA Action Step", "status", "not in", ["Done", "Verified"]],
 		["ITA Action Step", "due_date", "is", "set"],
@@ -170,7 +211,6 @@ def cases(agency: str, divisions: list[str], cutoff: date):
 	]
 	for user, role in ROLES.items():
 		tables, where = scope[user]
-		list_tables, list_where = list_scope[user]
 		yield (
 			f"Overdue Steps card, {role}",
 			as_user(user, dashboards.overdue_steps),
@@ -194,54 +234,26 @@ def cases(agency: str, divisions: list[str], cutoff: date):
 				values,
 			),
 		)
-		columns = ", ".join(f"s.{field}" for field in LIST_FIELDS)
-		yield (
-			f"Step list (20, newest), {role}",
-			as_user(
-				user,
-				lambda: frappe.get_list(
-					"ITA Action Step", fields=LIST_FIELDS, order_by="creation desc", limit_page_length=20
-				),
-			),
-			raw(
-				f"select {columns} from {list_tables} where {list_where} order by s.creation desc limit 20",
-				values,
-			),
+		yield from list_cases(
+			"Step list", "ITA Action Step", LIST_FIELDS, "s", list_scope[user], user, values
+		)
+		yield from list_cases(
+			"Step list, overdue filter",
+			"ITA Action Step",
+			LIST_FIELDS,
+			"s",
+			list_scope[user],
+			user,
+			values,
+			filters=(overdue_filters, overdue),
 		)
 		yield (
-			f"Step list count (as the desk asks, up to 1,001), {role}",
-			as_user(user, lambda: desk_count()),
-			raw(
-				f"select count(*) from (select s.name from {list_tables} where {list_where} limit 1001) p",
-				values,
-			),
+			f"Plan form (the form and its Measures and Steps), {role}",
+			as_user(user, lambda: plan_form(values["plan"])),
+			raw_plan(values),
 		)
-		yield (
-			f"Step list, overdue filter, {role}",
-			as_user(
-				user,
-				lambda: frappe.get_list(
-					"ITA Action Step",
-					fields=LIST_FIELDS,
-					filters=overdue_filters,
-					order_by="creation desc",
-					limit_page_length=20,
-				),
-			),
-			raw(
-				f"select {columns} from {list_tables} where {list_where} and {overdue} "
-				"order by s.creation desc limit 20",
-				values,
-			),
-		)
-		yield (
-			f"Step list count, overdue filter, {role}",
-			as_user(user, lambda: desk_count(overdue_filters)),
-			raw(
-				f"select count(*) from (select s.name from {list_tables} where {list_where} and {overdue} "
-				"limit 1001) p",
-				values,
-			),
+		yield from list_cases(
+			"Measure list", "ITA Measure", MEASURE_FIELDS, "m", measure_scope[user], user, values
 		)
 		report_filters = {} if user in (NATIONAL, HEAD) else {"agency": agency}
 		for report, label, sql in (
@@ -268,21 +280,164 @@ def cases(agency: str, divisions: list[str], cutoff: date):
 				as_user(user, lambda report=report, filters=report_filters: desk_report(report, filters)),
 				raw(sql, values),
 			)
+	yield from rollup_cases(values)
+	yield from public_cases(values)
 
 
-def desk_count(filters=None) -> int:
+def rollup_cases(values: dict):
+	"""The roll-ups a provincial or national office opens, as the national manager: a province live, the
+	whole country as a prepared report (its background job, then the desk's read of the kept result)."""
+	values = {
+		**values,
+		"fiscal_year": frappe.db.sql("select max(fiscal_year) from `tabITA Assessment`")[0][0],
+	}
+	rollup = f"""select ag.name, max(asm.overall_score), max(asm.rating), max(p.name), max(p.status),
+		count(s.name), sum(s.status in {FINISHED}),
+		sum(s.status not in {FINISHED} and s.due_date < %(cutoff)s)
+		from `tabITA Agency` ag
+		left join `tabITA Assessment` asm on asm.agency = ag.name and asm.fiscal_year = %(fiscal_year)s
+		left join `tabITA Plan` p on p.live_assessment = asm.name and p.docstatus < 2
+		left join `tabITA Action Step` s on s.plan = p.name"""
+	province = {"fiscal_year": values["fiscal_year"], "province": values["province"]}
+	yield (
+		"Provincial roll-up (one province, live), manager, national",
+		as_user(NATIONAL, lambda: desk_report("ITA Provincial Roll-up", province)),
+		raw(f"{rollup} where ag.province = %(province)s group by ag.name", values),
+	)
+	country = {"fiscal_year": values["fiscal_year"]}
+	yield (
+		"National roll-up, manager, national: background job (prepared report, not a page)",
+		as_user(NATIONAL, lambda: prepare("ITA National Roll-up", country)),
+		raw(f"{rollup} group by ag.name", values),
+	)
+	yield (
+		"National roll-up, manager, national",
+		as_user(NATIONAL, lambda: desk_report("ITA National Roll-up", country)),
+		raw(f"{rollup} group by ag.name", values),
+	)
+
+
+def public_cases(values: dict):
+	"""The public pages of published plans, as Guest."""
+	published = """select p.name, p.title, p.agency, p.fiscal_year, ag.agency_name, ag.province
+		from `tabITA Plan` p join `tabITA Agency` ag on ag.name = p.agency
+		where p.status = 'Published' and p.docstatus = 1"""
+	page = "order by p.fiscal_year desc, ag.agency_name, p.name limit 20"
+	yield (
+		"/ita-plans, first page (20 of 41,500), guest",
+		lambda: public_page("ita-plans"),
+		raw(f"{published} {page}", values),
+	)
+	yield (
+		"/ita-plans, one province, guest",
+		lambda: public_page("ita-plans", province=values["province"]),
+		raw(f"{published} and ag.province = %(province)s {page}", values),
+	)
+	yield (
+		"/ita-plans/agency/<agency>, guest",
+		lambda: public_page(f"ita-plans/agency/{values['agency']}"),
+		raw(f"{published} and p.agency = %(agency)s order by p.fiscal_year desc", values),
+	)
+	yield (
+		"/ita-plans/<plan>, guest",
+		lambda: public_page(f"ita-plans/{values['plan']}"),
+		raw_plan(values),
+	)
+
+
+def list_cases(label, doctype, fields, alias, scope, user, values, filters=([], "1 = 1")):
+	"""A list of `doctype` as the desk shows it to `user` (its newest 20, then its count as the list view
+	asks for it), each against the best raw SQL within the user's `scope`; `filters` are the desk's
+	filters and the same condition in SQL."""
+	role, (tables, where), (desk_filters, condition) = ROLES[user], scope, filters
+	columns = ", ".join(f"{alias}.{field}" for field in fields)
+	yield (
+		f"{label} (20, newest), {role}",
+		as_user(
+			user,
+			lambda: frappe.get_list(
+				doctype, fields=fields, filters=desk_filters, order_by="creation desc", limit_page_length=20
+			),
+		),
+		raw(
+			f"select {columns} from {tables} where {where} and {condition} "
+			f"order by {alias}.creation desc limit 20",
+			values,
+		),
+	)
+	yield (
+		f"{label} count (as the desk asks, up to 1,001), {role}",
+		as_user(user, lambda: desk_count(desk_filters, doctype)),
+		raw(
+			f"select count(*) from (select {alias}.name from {tables} where {where} and {condition} "
+			"limit 1001) p",
+			values,
+		),
+	)
+
+
+def list_scopes(doctype: str, alias: str, divisions: str, division_field: str) -> dict:
+	"""(tables, condition) per role for the best raw SQL of a list of `doctype`: the whole table, one
+	agency's rows, or the rows of the head's divisions through the `divisions` child table."""
+	table = f"`tab{doctype}` {alias}"
+	agency = (table, f"{alias}.agency = %(agency)s")
+	return {
+		NATIONAL: (table, "1 = 1"),
+		ONE_AGENCY: agency,
+		HEAD: (
+			f"`tab{divisions}` d join {table} on {alias}.name = d.parent",
+			f"d.{division_field} in %(divisions)s",
+		),
+		OWNER: agency,
+	}
+
+
+def desk_count(filters=None, doctype="ITA Action Step") -> int:
 	"""The list's count, as the desk's list view asks for it (frappe.db.count with limit 1001: it shows
 	"1,000+" beyond)."""
 	from frappe.desk.reportview import get_count
 
 	frappe.local.form_dict = frappe._dict(
-		doctype="ITA Action Step",
+		doctype=doctype,
 		filters=json.dumps(filters or []),
 		fields="[]",
 		distinct="false",
 		limit=1001,
 	)
 	return get_count()
+
+
+def plan_form(plan: str) -> None:
+	"""What opening a plan's form loads: the document (frappe.desk.form.load.getdoc, with its onload and
+	permissions), then what the form's script asks for: the checks' findings and the Measures and Steps
+	(planning.plan_overview)."""
+	from frappe.desk.form.load import getdoc
+
+	from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import get_findings
+	from ita_tracker.planning import plan_overview
+
+	getdoc("ITA Plan", plan)
+	assert frappe.response.docs, "no plan"
+	get_findings(plan)
+	overview = plan_overview(plan)
+	assert overview["steps"], "no steps"
+	frappe.response.docs = []
+
+
+def public_page(path: str, **params) -> None:
+	"""A public page as Guest, rendered by Frappe's website router with its GET parameters."""
+	from frappe.website.serve import get_response
+	from werkzeug.test import EnvironBuilder
+	from werkzeug.wrappers import Request
+
+	frappe.set_user("Guest")
+	try:
+		frappe.local.request = Request(EnvironBuilder(path=f"/{path}", query_string=params).get_environ())
+		frappe.local.form_dict = frappe._dict(params)
+		response = get_response(path)
+		assert response.status_code == 200, f"{path}: {response.status_code}"
+	finally:
+		frappe.set_user("Administrator")
 
 
 def desk_report(report: str, filters: dict) -> dict:
@@ -336,7 +491,10 @@ def run(agency: str, divisions: list[str], only: str | None, skip_reminders: boo
 		f"machine: {platform.machine()}, {os.cpu_count()} cores, MariaDB {frappe.db.sql('select version()')[0][0]}, "
 		f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at start; median of 3 (once above {SLOW:.0f} s)"
 	)
-	print("| case | app | raw SQL | ratio |\n| --- | ---: | ---: | ---: |")
+	print(
+		"| case | app (what the desk calls) | its SQL | raw SQL | app / raw | its SQL / raw |\n"
+		"| --- | ---: | ---: | ---: | ---: | ---: |"
+	)
 	with freeze_time("2026-06-15 12:00", ignore=[__name__]):
 		all_cases = list(cases(agency, divisions, cutoff))
 		if not skip_reminders:
@@ -347,7 +505,8 @@ def run(agency: str, divisions: list[str], only: str | None, skip_reminders: boo
 				refresh_all(date(2026, 6, 15))
 				frappe.db.commit()
 				print(
-					f"| Step summary rebuild (daily job, not a page) | {1000 * (time.perf_counter() - started):,.0f} ms | | |"
+					f"| Step summary rebuild (daily job, not a page) | {1000 * (time.perf_counter() - started):,.0f} ms "
+					"| | | | |"
 				)
 			except ImportError:
 				pass
@@ -356,14 +515,15 @@ def run(agency: str, divisions: list[str], only: str | None, skip_reminders: boo
 			if only and only not in label:
 				continue
 			try:
-				app_time = timed(app)
+				app_time, app_sql = timed(app)
 			except Exception as error:
-				print(f"| {label} | failed: {type(error).__name__} | | |")
+				print(f"| {label} | failed: {type(error).__name__}: {error} | | | | |")
 				frappe.db.rollback()
 				continue
-			raw_time = timed(sql)
+			raw_time, _raw_sql = timed(sql)
 			print(
-				f"| {label} | {app_time * 1000:,.1f} ms | {raw_time * 1000:,.1f} ms | {app_time / raw_time:.2f} |"
+				f"| {label} | {app_time * 1000:,.1f} ms | {app_sql * 1000:,.1f} ms | {raw_time * 1000:,.1f} ms "
+				f"| {app_time / raw_time:.2f} | {app_sql / raw_time:.2f} |"
 			)
 		print(f"load average {os.getloadavg()[0]:.1f} at end")
 

@@ -74,6 +74,14 @@ def clean():
 	frappe.db.commit()
 
 
+PROVINCES = 77
+
+
+def province_of(number: int) -> str:
+	"""Thailand's 77 provinces, about 108 agencies each, as a provincial office's roll-up sees them."""
+	return f"{PREFIX}P{number % PROVINCES:02d}"
+
+
 def generate(agencies: int):
 	random.seed(2569)
 	from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
@@ -98,7 +106,7 @@ def generate(agencies: int):
 		for number in batch:
 			agency = f"{PREFIX}{number:05d}"
 			tables["ITA Agency"].append(
-				{**common, "name": agency, "agency_name": agency, "province": "BENCH"}
+				{**common, "name": agency, "agency_name": agency, "province": province_of(number)}
 			)
 			divisions = [f"{PREFIX}D{number:05d}-{d}" for d in range(DIVISIONS_PER_AGENCY)]
 			for division in divisions:
