@@ -64,8 +64,17 @@ doc_events = {
 		"on_cancel": [
 			"ita_tracker.revisions.close_assignments_of_cancelled_plan",
 			"ita_tracker.step_summary.refresh_plan",
+			"ita_tracker.publishing.clear_listing_choices",
 		],
 		"on_submit": "ita_tracker.step_summary.refresh_plan",
+		"on_update_after_submit": "ita_tracker.publishing.clear_listing_choices",
+	},
+	"ITA Agency": {
+		"on_update": [
+			"ita_tracker.publishing.clear_listing_choices",
+			"ita_tracker.plan_checks.clear_agency_names",
+		],
+		"on_trash": "ita_tracker.plan_checks.clear_agency_names",
 	},
 }
 

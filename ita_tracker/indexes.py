@@ -2,8 +2,8 @@
 the list's default sort, the permission query of a division head, an owner's and an agency's open steps
 by due date, an agency's plans by state, and the national sums of the step summary. Single-field indexes stay in the DocTypes' `search_index`.
 
-Each DocType's `on_doctype_update` adds its own; the patches `add_scale_indexes` and
-`add_step_summary_indexes` add them on sites installed before them (migrate re-runs `on_doctype_update` only when a DocType's JSON changes)."""
+Each DocType's `on_doctype_update` adds its own; the patches `add_scale_indexes`,
+`add_step_summary_indexes` and `add_listing_indexes` add them on sites installed before them (migrate re-runs `on_doctype_update` only when a DocType's JSON changes)."""
 
 import frappe
 
@@ -21,8 +21,15 @@ INDEXES = {
 	# A division head's steps: from the divisions they head straight to the steps, no table scan.
 	"ITA Step Division": (("effective_division", "parent"),),
 	"ITA Measure Division": (("division", "parent"),),
-	# An agency's plans by state; the few plans not approved (the national card's link).
-	"ITA Plan": (("agency", "docstatus", "status"), ("docstatus",)),
+	# An agency's plans by state; the few plans not approved (the national card's link); the published
+	# plans of a fiscal year in the order /ita-plans lists them (publishing.published_plans).
+	"ITA Plan": (
+		("agency", "docstatus", "status"),
+		("docstatus",),
+		("status", "docstatus", "fiscal_year", "agency"),
+	),
+	# The measure list's default sort, as for steps.
+	"ITA Measure": (("creation",),),
 	"ITA Division": (("head",),),
 	# The summary read by a national user: the plans' rows summed for the cards (covering), and the
 	# division rows grouped by agency and division for the national reminder digest (covering, in order).

@@ -278,11 +278,14 @@ def _stored_plan(doc) -> str | None:
 
 def measure_query_conditions(user: str | None = None) -> str:
 	user = user or frappe.session.user
-	if not division_head_only(user):
-		return ""
-	return f"""`tabITA Measure`.name in (
-		select parent from `tabITA Measure Division`
-		where parenttype = 'ITA Measure' and division in ({_headed_sql(user)}))"""
+	conditions = [_agency_condition("ITA Measure", user)]
+	if division_head_only(user):
+		conditions.append(
+			f"""`tabITA Measure`.name in (
+			select parent from `tabITA Measure Division`
+			where parenttype = 'ITA Measure' and division in ({_headed_sql(user)}))"""
+		)
+	return " and ".join(filter(None, conditions))
 
 
 def step_query_conditions(user: str | None = None) -> str:
@@ -303,7 +306,8 @@ def step_query_conditions(user: str | None = None) -> str:
 def _agency_condition(doctype: str, user: str) -> str:
 	"""The user's agencies again, as a plain `in`: Frappe's own User Permission condition
 	(`ifnull(agency, '') = '' or agency in ...`) cannot use the index, so that an agency user's list
-	sorted by creation read the whole country (3.5 s at 1.66M steps). Steps always carry their agency."""
+	sorted by creation read the whole country (3.5 s at 1.66M steps). Steps and measures always carry
+	their agency."""
 	agencies = allowed_agencies(user, doctype)
 	if agencies is None:
 		return ""

@@ -25,8 +25,24 @@ def load_plan(plan_name: str) -> checks.Plan:
 		measures=load_measures(plan.name),
 		agency=plan.agency,
 		title=plan.title,
-		known_agencies=frappe.get_all("ITA Agency", pluck="name", order_by="name"),
+		known_agencies=known_agency_names(),
 	)
+
+
+AGENCY_NAMES_KEY = "ita_tracker:agency_names"
+
+
+def known_agency_names() -> list[str]:
+	"""The names of the site's agencies, kept in the cache until an agency is saved or deleted: a national
+	site's 8,300 names are read once, not on every plan form."""
+	return frappe.cache.get_value(
+		AGENCY_NAMES_KEY, lambda: frappe.get_all("ITA Agency", pluck="name", order_by="name")
+	)
+
+
+def clear_agency_names(doc=None, method=None) -> None:
+	"""doc_events of ITA Agency."""
+	frappe.cache.delete_value(AGENCY_NAMES_KEY)
 
 
 def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:

@@ -4,6 +4,7 @@ anyone; drafts, rejected plans and internal notes never."""
 import frappe
 from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
+from pypika.terms import ExistsCriterion
 
 from ita_tracker.exceptions import InvalidListingParameterError
 from ita_tracker.printing import O25_FORMAT, O26_FORMAT
@@ -99,58 +100,101 @@ def published(query):
 
 
 def published_plans(filters: dict) -> tuple[list[dict], int]:
-	"""One page of the published plans matching `filters` (newest fiscal year first, then by agency), and
-	how many match: one query and a count."""
-	query = published(frappe.qb.from_(Plan).join(Agency).on(Agency.name == Plan.agency))
-	for fieldname, term in (
-		("province", Agency.province),
-		("agency", Plan.agency),
-		("fiscal_year", Plan.fiscal_year),
-	):
+	"""One page of the published plans matching `filters`, newest fiscal year first, then by agency (its
+	ID, the name it was created with), and how many match. The plans are counted per fiscal year, and the
+	page read within its year(s) through the index (status, docstatus, fiscal_year, agency): ordering the
+	whole country's plans by year down and agency up would sort them all on every page."""
+	query = published(frappe.qb.from_(Plan))
+	if filters.get("province"):
+		in_province = frappe.qb.from_(Agency).select(Agency.name).where(Agency.province == filters.province)
+		query = query.where(Plan.agency.isin(in_province))
+	for fieldname in ("agency", "fiscal_year"):
 		if filters.get(fieldname):
-			query = query.where(term == filters[fieldname])
-	total = query.select(Count("*")).run()[0][0]
-	rows = (
-		query.select(
-			Plan.name,
-			Plan.title,
-			Plan.agency,
-			Plan.fiscal_year,
-			Agency.agency_name,
-			Agency.province,
-		)
+			query = query.where(Plan[fieldname] == filters[fieldname])
+	per_year = (
+		query.select(Plan.fiscal_year, Count("*"))
+		.groupby(Plan.fiscal_year)
 		.orderby(Plan.fiscal_year, order=Order.desc)
-		.orderby(Agency.agency_name)
-		.orderby(Plan.name)
-		.limit(PAGE_SIZE)
-		.offset((filters.get("page", 1) - 1) * PAGE_SIZE)
-		.run(as_dict=True)
+		.run()
 	)
-	return rows, total
+	rows, skip = [], (filters.get("page", 1) - 1) * PAGE_SIZE
+	for fiscal_year, count in per_year:
+		if skip >= count:
+			skip -= count
+			continue
+		rows += (
+			query.where(Plan.fiscal_year == fiscal_year)
+			.select(Plan.name, Plan.title, Plan.agency, Plan.fiscal_year)
+			.orderby(Plan.agency)
+			.orderby(Plan.name)
+			.limit(PAGE_SIZE - len(rows))
+			.offset(skip)
+			.run(as_dict=True)
+		)
+		skip = 0
+		if len(rows) == PAGE_SIZE:
+			break
+	agencies = {
+		agency.name: agency
+		for agency in frappe.get_all(
+			"ITA Agency",
+			filters={"name": ("in", {row.agency for row in rows} or {""})},
+			fields=["name", "agency_name", "province"],
+		)
+	}
+	for row in rows:
+		row.update(agency_name=agencies[row.agency].agency_name, province=agencies[row.agency].province)
+	return rows, sum(count for _, count in per_year)
+
+
+CHOICES_KEY = "ita_tracker:published_plan_choices"
 
 
 def listing_choices(province: str | None) -> frappe._dict:
-	"""What the filters of /ita-plans offer: the fiscal years and provinces that have published plans,
+	"""What the filters of /ita-plans offer: the fiscal years and provinces that have published plans
+	(kept in the cache until a plan is published or cancelled, or an agency changes: clear_listing_choices),
 	and the agencies of the chosen province that have (8,300 agencies are too many for one list)."""
-	plans = published(frappe.qb.from_(Plan).join(Agency).on(Agency.name == Plan.agency))
-	choices = frappe._dict(
-		fiscal_years=plans.select(Plan.fiscal_year)
-		.distinct()
-		.orderby(Plan.fiscal_year, order=Order.desc)
-		.run(pluck=True),
-		provinces=plans.select(Agency.province).distinct().orderby(Agency.province).run(pluck=True),
-		agencies=[],
-	)
+	kept = frappe.cache.get_value(CHOICES_KEY, expires=True)
+	if kept is None:
+		kept = published_years_and_provinces()
+		# Expiring too, for plans published by other means than the workflow (an import, a patch).
+		frappe.cache.set_value(CHOICES_KEY, kept, expires_in_sec=600)
+	choices = frappe._dict(kept, agencies=[])
 	if province:
 		choices.agencies = (
-			plans.where(Agency.province == province)
+			published(frappe.qb.from_(Plan).join(Agency).on(Agency.name == Plan.agency))
+			.where(Agency.province == province)
 			.select(Agency.name, Agency.agency_name)
 			.distinct()
 			.orderby(Agency.agency_name)
 			.run(as_dict=True)
 		)
-	choices.provinces = [province for province in choices.provinces if province]
 	return choices
+
+
+def published_years_and_provinces() -> dict:
+	has_published_plan = published(
+		frappe.qb.from_(Plan).select(Plan.name).where(Plan.agency == Agency.name)
+	).limit(1)
+	return {
+		"fiscal_years": published(frappe.qb.from_(Plan))
+		.select(Plan.fiscal_year)
+		.distinct()
+		.orderby(Plan.fiscal_year, order=Order.desc)
+		.run(pluck=True),
+		"provinces": frappe.qb.from_(Agency)
+		.select(Agency.province)
+		.distinct()
+		.where(Agency.province.isnotnull() & (Agency.province != ""))
+		.where(ExistsCriterion(has_published_plan))
+		.orderby(Agency.province)
+		.run(pluck=True),
+	}
+
+
+def clear_listing_choices(doc=None, method=None) -> None:
+	"""doc_events of ITA Plan (published or cancelled) and ITA Agency (a province changed)."""
+	frappe.cache.delete_value(CHOICES_KEY)
 
 
 def agency_plans(agency: str | None) -> list[dict]:

@@ -25,6 +25,7 @@ or ไม่จำเป็น directly precedes it.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 AGENCY_KINDS: dict[str, tuple[str, ...]] = {
 	"เทศบาลตำบล": ("ทต.",),
@@ -140,6 +141,17 @@ def _run_of_name(text: str) -> str:
 	return name[: min(ends)] if ends else name
 
 
+@lru_cache(maxsize=8)
+def known_propers(known: tuple[str, ...]) -> dict[str, list[str]]:
+	"""The proper names of the `known` agencies by kind, longest first. Kept for the same names: a site's
+	thousands of agencies are parsed once per process, not on each check of a plan."""
+	propers: dict[str, set[str]] = {}
+	for name in known:
+		if (parsed := parse_agency_name(name)) and parsed.proper:
+			propers.setdefault(parsed.kind, set()).add(parsed.proper)
+	return {kind: sorted(names, key=len, reverse=True) for kind, names in propers.items()}
+
+
 class AgencyNameReader:
 	"""Finds in free text the names of agencies other than `own`; `known` are the names of the agencies on
 	the site, read once (a site may hold thousands), so that a name among them is read whole."""
@@ -153,11 +165,7 @@ class AgencyNameReader:
 			run = _THAI_LETTERS.match(self.own.proper)
 			forms = {self.own.proper, run.group() if run else ""} - {""}
 			self.own_propers = sorted(forms, key=len, reverse=True)
-		propers: dict[str, set[str]] = {}
-		for name in known:
-			if (parsed := parse_agency_name(name)) and parsed.proper:
-				propers.setdefault(parsed.kind, set()).add(parsed.proper)
-		self.known = {kind: sorted(names, key=len, reverse=True) for kind, names in propers.items()}
+		self.known = known_propers(tuple(known))
 
 	def others_in(self, text: str | None) -> list[str]:
 		"""The other agencies' names in `text`, each once, in order, as written but without a space

@@ -1,6 +1,7 @@
 """/ita-plans and each agency's public index /ita-plans/agency/<agency ID>, over HTTP as a guest: paging,
 filters, hostile GET parameters (400 or an empty list, never a 500, always escaped), and a plan that is
-not published never listed. The data is committed for the web server to see and removed after the class."""
+not published never listed. The data is committed for the web server to see and removed after the class.
+The filters' kept choices follow publishing (in process)."""
 
 import re
 from urllib.parse import quote
@@ -8,8 +9,15 @@ from urllib.parse import quote
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.publishing import PAGE_SIZE
-from ita_tracker.tests.factories import delete_agency, make_agency, make_assessment, make_plan, unique
+from ita_tracker.publishing import PAGE_SIZE, clear_listing_choices, listing_choices
+from ita_tracker.tests.factories import (
+	ITATestCase,
+	delete_agency,
+	make_agency,
+	make_assessment,
+	make_plan,
+	unique,
+)
 from ita_tracker.tests.http import session, site_url
 
 PLAN_LINK = re.compile(r'href="/ita-plans/(ITA-PLAN-[^"/]+)"')
@@ -156,3 +164,18 @@ class TestPublicListing(FrappeTestCase):
 		for path in ("/ita-plans/agency/no-such-agency", f"/ita-plans/agency/{SCRIPT}", "/ita-plans/agency/"):
 			with self.subTest(path=path):
 				self.assertEqual(self.get(path).status_code, 404)
+
+
+class TestListingChoices(ITATestCase):
+	def test_publishing_or_cancelling_a_plan_updates_the_kept_choices(self):
+		w = self.w
+		self.addCleanup(clear_listing_choices)
+		agency = frappe.get_doc("ITA Agency", w.agency)
+		agency.province = unique("จังหวัดใหม่")
+		agency.save()
+		self.assertNotIn(agency.province, listing_choices(None).provinces)
+		w.approve_plan()
+		w.act(w.manager, w.plan, "Publish")
+		self.assertIn(agency.province, listing_choices(None).provinces)
+		w.act(w.manager, w.plan, "Cancel for Revision")
+		self.assertNotIn(agency.province, listing_choices(None).provinces)

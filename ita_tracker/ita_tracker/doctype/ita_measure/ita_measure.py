@@ -80,3 +80,9 @@ def update_measure_status(measure: str) -> None:
 		doc = frappe.get_doc("ITA Measure", measure)
 		doc.db_set("status", status, notify=True)
 		sync_assignment(doc, finished=status in FINISHED)
+
+
+def on_doctype_update():
+	from ita_tracker.indexes import add_indexes
+
+	add_indexes("ITA Measure")
