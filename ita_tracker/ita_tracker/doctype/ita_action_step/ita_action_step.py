@@ -45,6 +45,8 @@ class ITAActionStep(Document):
 
 	def validate_progress(self):
 		throw_errors([checks.check_score(self.meta.get_label("progress"), self.progress, self.name)])
+		# A whole percentage, as the desk shows it (the field's precision).
+		self.round_floats_in(self, ["progress"])
 
 	def validate_dates(self):
 		throw_errors([checks.check_period(_("Step"), *self.period(), self.name)])

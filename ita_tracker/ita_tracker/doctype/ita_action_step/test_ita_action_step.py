@@ -1,5 +1,6 @@
 from datetime import date
 
+import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import (
@@ -34,6 +35,10 @@ class TestITAActionStep(FrappeTestCase):
 		self.assertEqual(step.agency, self.measure.agency)
 		self.assertEqual(step.progress, 50)
 		self.assertEqual(step.status, "Not Started")
+
+	def test_progress_is_a_whole_percentage(self):
+		step = make_step(self.measure, progress=12.7)
+		self.assertEqual(frappe.db.get_value("ITA Action Step", step.name, "progress"), 13)
 
 	def test_due_after_the_measure_ends(self):
 		with self.assertRaisesRegex(StepDueOutsideMeasureError, "01-04-2026|2026-04-01|04-01-2026"):
