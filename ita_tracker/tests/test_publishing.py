@@ -37,6 +37,9 @@ class TestPublishing(FrappeTestCase):
 		self.assertEqual(page.status_code, 200)
 		self.assertIn(self.published.agency, page.text)
 		self.assertIn(self.published.measure_a.measure_title, page.text)
+		# On a phone each measure is a card that names every value by its column (plan.html's CSS).
+		for header in ("มาตรการ", "ขั้นตอน/วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ"):
+			self.assertIn(f'data-label="{header}', page.text)
 		listing = self.get("/ita-plans")
 		self.assertIn(f"/ita-plans/{self.published.plan.name}", listing.text)
 		self.assertNotIn(self.draft.plan.name, listing.text)
