@@ -2,7 +2,6 @@
 out before wkhtmltopdf draws them (rules/paging.py says why): the geometry here mirrors the print formats'
 CSS (change both together), and the advance widths come from the font the PDF embeds (ita_tracker/fonts)."""
 
-import subprocess
 from functools import cache
 
 from ita_tracker.fonts import SOURCE
@@ -47,14 +46,14 @@ def font(size_pt: float, bold: bool = False) -> Font:
 	return Font(advance=lambda char: widths.get(ord(char), fallback), size_pt=size_pt)
 
 
-@cache
 def css_scale() -> float:
-	"""The scale of the wkhtmltopdf that Frappe runs: the patched build names itself in `-V`."""
-	try:
-		version = subprocess.run(["wkhtmltopdf", "-V"], capture_output=True, text=True, timeout=30).stdout
-	except (OSError, subprocess.SubprocessError):
-		return 1.0
-	return 1.0 if "patched qt" in version.lower() else REDUCED_QT_SCALE
+	"""The scale of the wkhtmltopdf that Frappe runs: Frappe tells the patched build by its version
+	(`is_wkhtmltopdf_valid`, kept in the cache for an hour)."""
+	# Imported when a document is laid out, like fontTools: frappe.utils.pdf loads pdfkit and pypdf, which
+	# the web workers that load printing's Jinja methods need not.
+	from frappe.utils.pdf import is_wkhtmltopdf_valid
+
+	return 1.0 if is_wkhtmltopdf_valid() else REDUCED_QT_SCALE
 
 
 def _content_width(page_width: float) -> float:
