@@ -3,9 +3,10 @@ measures and steps (with their free text), and the names of the site's agencies,
 DocType, never one per row."""
 
 import frappe
+from frappe.utils.caching import redis_cache
 
 from ita_tracker.rules import checks
-from ita_tracker.utils import to_date
+from ita_tracker.utils import indicator_label, indicator_names, to_date
 
 
 def check_plan(plan_name: str) -> list[checks.Finding]:
@@ -29,20 +30,16 @@ def load_plan(plan_name: str) -> checks.Plan:
 	)
 
 
-AGENCY_NAMES_KEY = "ita_tracker:agency_names"
-
-
+@redis_cache(ttl=None)
 def known_agency_names() -> list[str]:
 	"""The names of the site's agencies, kept in the cache until an agency is saved or deleted: a national
 	site's 8,300 names are read once, not on every plan form."""
-	return frappe.cache.get_value(
-		AGENCY_NAMES_KEY, lambda: frappe.get_all("ITA Agency", pluck="name", order_by="name")
-	)
+	return frappe.get_all("ITA Agency", pluck="name", order_by="name")
 
 
 def clear_agency_names(doc=None, method=None) -> None:
 	"""doc_events of ITA Agency."""
-	frappe.cache.delete_value(AGENCY_NAMES_KEY)
+	known_agency_names.clear_cache()
 
 
 def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:
@@ -54,7 +51,7 @@ def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:
 			row.score,
 			bool(row.needs_measure),
 			analysis=row.analysis,
-			label=result_label(row.indicator, names),
+			label=indicator_label(row.indicator, names.get(row.indicator)),
 		)
 		for row in frappe.get_all(
 			"ITA Indicator Result",
@@ -71,15 +68,6 @@ def load_indicator_results(assessment: str) -> list[checks.IndicatorResult]:
 	):
 		results[row.parent].weak_questions.append(checks.WeakQuestion(row.question_code, row.score))
 	return list(results.values())
-
-
-def indicator_names() -> dict[str, str]:
-	return dict(frappe.get_all("ITA Indicator", fields=["name", "indicator_name"], as_list=True))
-
-
-def result_label(indicator: str, names: dict[str, str]) -> str:
-	"""What a finding calls an indicator result: its indicator's number and name, "2. การใช้งบประมาณ"."""
-	return f"{indicator}. {names.get(indicator) or indicator}"
 
 
 def load_measures(plan_name: str) -> list[checks.Measure]:

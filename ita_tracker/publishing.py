@@ -4,6 +4,7 @@ anyone; drafts, rejected plans and internal notes never."""
 import frappe
 from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
+from frappe.utils.caching import redis_cache
 from pypika.terms import ExistsCriterion
 
 from ita_tracker.exceptions import InvalidListingParameterError
@@ -147,19 +148,11 @@ def published_plans(filters: dict) -> tuple[list[dict], int]:
 	return rows, sum(count for _, count in per_year)
 
 
-CHOICES_KEY = "ita_tracker:published_plan_choices"
-
-
 def listing_choices(province: str | None) -> frappe._dict:
 	"""What the filters of /ita-plans offer: the fiscal years and provinces that have published plans
-	(kept in the cache until a plan is published or cancelled, or an agency changes: clear_listing_choices),
-	and the agencies of the chosen province that have (8,300 agencies are too many for one list)."""
-	kept = frappe.cache.get_value(CHOICES_KEY, expires=True)
-	if kept is None:
-		kept = published_years_and_provinces()
-		# Expiring too, for plans published by other means than the workflow (an import, a patch).
-		frappe.cache.set_value(CHOICES_KEY, kept, expires_in_sec=600)
-	choices = frappe._dict(kept, agencies=[])
+	(kept in the cache: published_years_and_provinces), and the agencies of the chosen province that have
+	(8,300 agencies are too many for one list)."""
+	choices = frappe._dict(published_years_and_provinces(), agencies=[])
 	if province:
 		choices.agencies = (
 			published(frappe.qb.from_(Plan).join(Agency).on(Agency.name == Plan.agency))
@@ -172,6 +165,9 @@ def listing_choices(province: str | None) -> frappe._dict:
 	return choices
 
 
+# Until a plan is published or cancelled or an agency saved (clear_listing_choices), and for 10 minutes at
+# most, for plans published by other means than the workflow (an import, a patch).
+@redis_cache(ttl=600)
 def published_years_and_provinces() -> dict:
 	has_published_plan = published(
 		frappe.qb.from_(Plan).select(Plan.name).where(Plan.agency == Agency.name)
@@ -194,7 +190,7 @@ def published_years_and_provinces() -> dict:
 
 def clear_listing_choices(doc=None, method=None) -> None:
 	"""doc_events of ITA Plan (published or cancelled) and ITA Agency (a province changed)."""
-	frappe.cache.delete_value(CHOICES_KEY)
+	published_years_and_provinces.clear_cache()
 
 
 def agency_plans(agency: str | None) -> list[dict]:
