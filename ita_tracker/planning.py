@@ -14,7 +14,7 @@ from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import live_plan
 from ita_tracker.permissions import plan_allows, steps_open_to_planning, validate_proposing
 from ita_tracker.revisions import same_work
 from ita_tracker.rules.deadlines import FINISHED
-from ita_tracker.utils import child_values
+from ita_tracker.utils import child_values, indicator_names
 
 
 @frappe.whitelist()
@@ -200,9 +200,7 @@ def plan_overview(plan: str) -> dict:
 		"content_open": plan_allows(plan, "content"),
 		"can_add_steps": plan_allows(plan, "content") and frappe.has_permission("ITA Action Step", "create"),
 		"results": results,
-		"indicator_names": dict(
-			frappe.get_all("ITA Indicator", fields=["name", "indicator_name"], as_list=True)
-		),
+		"indicator_names": indicator_names(),
 		"division_names": dict(
 			frappe.get_all(
 				"ITA Division", filters={"agency": doc.agency}, fields=["name", "division_name"], as_list=True

@@ -66,3 +66,13 @@ def child_values(doctype: str, fieldname: str, parenttype: str, parents: list[st
 	):
 		values[row.parent].append(row[fieldname])
 	return values
+
+
+def indicator_names() -> dict[str, str]:
+	"""Each ITA Indicator's (Thai) name by its number."""
+	return dict(frappe.get_all("ITA Indicator", fields=["name", "indicator_name"], as_list=True))
+
+
+def indicator_label(indicator: str, name: str | None) -> str:
+	"""What a person reads for an indicator: its number and name, "2. การใช้งบประมาณ"."""
+	return f"{indicator}. {name or indicator}"

@@ -9,6 +9,7 @@ from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_target
 from ita_tracker.numbers import normalize_numbers
 from ita_tracker.permissions import validate_result_change, validate_result_delete
 from ita_tracker.rules import checks
+from ita_tracker.utils import indicator_label
 
 
 class ITAIndicatorResult(Document):
@@ -66,8 +67,8 @@ class ITAIndicatorResult(Document):
 def result_title(indicator: str, score: float | None) -> str:
 	"""What links, pickers and lists show for a result: the indicator's number, its (Thai) name as stored
 	and the score, e.g. "2. การใช้งบประมาณ: 81.37"; the same whoever saves it, in any language."""
-	name = frappe.db.get_value("ITA Indicator", indicator, "indicator_name") or indicator
-	return f"{indicator}. {name}: {flt(score):.2f}"
+	name = frappe.db.get_value("ITA Indicator", indicator, "indicator_name")
+	return f"{indicator_label(indicator, name)}: {flt(score):.2f}"
 
 
 def refresh_titles_of_indicator(indicator: str) -> None:
