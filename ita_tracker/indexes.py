@@ -45,4 +45,7 @@ def add_indexes(doctype: str | None = None) -> None:
 		if doctype and name != doctype:
 			continue
 		for fields in indexes:
+			# Frappe may have indexed the column itself (`creation` as a sort field), under its own name.
+			if len(fields) == 1 and frappe.db.get_column_index(f"tab{name}", fields[0]):
+				continue
 			frappe.db.add_index(name, list(fields), index_name="ita_" + "_".join(fields))
