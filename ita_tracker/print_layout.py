@@ -62,8 +62,9 @@ def _content_width(page_width: float) -> float:
 
 def _table(percents, page_width: float) -> Table:
 	width = _content_width(page_width)
-	columns = [width * p / 100 - 2 * PAD_MM[1] - BORDER_MM for p in percents]
-	return Table(columns=columns, font=font(TABLE_PT), row_extra_mm=2 * PAD_MM[0] + BORDER_MM)
+	gap = 2 * PAD_MM[1] + BORDER_MM
+	columns = [width * p / 100 - gap for p in percents]
+	return Table(columns=columns, font=font(TABLE_PT), row_extra_mm=2 * PAD_MM[0] + BORDER_MM, gap_mm=gap)
 
 
 def _page_mm(page_height: float) -> float:

@@ -90,12 +90,14 @@ def _paragraph_lines(paragraph: str, width_mm: float, font: Font) -> int:
 
 @dataclass(frozen=True)
 class Table:
-	"""A printed table's geometry: each column's content width (the cell's width less its padding) and
-	the vertical space a row adds around its lines (padding and borders)."""
+	"""A printed table's geometry: each column's content width (the cell's width less its padding), the
+	vertical space a row adds around its lines (padding and borders) and the horizontal space between two
+	columns' contents (a cell's padding on both sides and a border)."""
 
 	columns: Sequence[float]
 	font: Font
 	row_extra_mm: float
+	gap_mm: float = 0.0
 
 	def cell_mm(self, column: int, paragraphs: Sequence[str], font: Font | None = None) -> float:
 		"""A cell's lines: an empty paragraph prints nothing, an empty cell keeps one line."""
@@ -110,7 +112,7 @@ class Table:
 	def span_mm(self, paragraphs: Sequence[str], font: Font | None = None) -> float:
 		"""A row of one cell across all columns (a group heading)."""
 		font = font or self.font
-		width = sum(self.columns) + 2 * self.row_extra_mm * (len(self.columns) - 1)
+		width = sum(self.columns) + self.gap_mm * (len(self.columns) - 1)
 		return sum(line_count(text, width, font) for text in paragraphs) * font.line_mm + self.row_extra_mm
 
 

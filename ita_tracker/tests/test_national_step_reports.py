@@ -85,6 +85,8 @@ class TestNationalStepReports(ITATestCase):
 	def test_other_reports_are_untouched(self):
 		self.assertFalse(runs_prepared("ITA Indicator Scores by Year", {}, self.w.manager))
 		# Through the desk's path too: run live, with its rows.
-		served = self.run_as(self.w.manager, "ITA Indicator Scores by Year", filters={"agency": self.w.agency})
+		served = self.run_as(
+			self.w.manager, "ITA Indicator Scores by Year", filters={"agency": self.w.agency}
+		)
 		self.assertFalse(served.get("prepared_report"))
 		self.assertTrue(served["result"])

@@ -50,6 +50,14 @@ def test_a_row_is_as_tall_as_its_tallest_cell():
 	assert table.row_mm([["a", "b", "c"], ["d"]]) == 3 * MONO.line_mm + 2.0
 
 
+def test_a_heading_across_the_table_has_the_columns_and_the_gaps_between_them():
+	# A row's vertical extra is larger than the gap, and does not widen the heading.
+	table = Table(columns=[10 * CHAR_MM, 10 * CHAR_MM], font=MONO, row_extra_mm=10.0, gap_mm=CHAR_MM)
+	# 21 characters: the two columns' 20 and the gap's one.
+	assert table.span_mm(["a" * 21]) == MONO.line_mm + 10.0
+	assert table.span_mm(["a" * 22]) == 2 * MONO.line_mm + 10.0
+
+
 def keys(pages):
 	return [[(placed.key, placed.first, placed.last) for placed in page] for page in pages]
 
