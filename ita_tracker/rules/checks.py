@@ -231,13 +231,15 @@ def check_weak_questions(result: IndicatorResult) -> list[Finding]:
 
 
 def check_plan_period(plan: Plan) -> Finding | None:
+	"""A plan runs within its fiscal year: a date outside it is almost always a B.E. year typed as C.E.
+	(2569-10-01) or a C.E. date of another year, and a step so planned is never overdue."""
 	if not (plan.start and plan.end):
 		return None
 	year_start, year_end = fiscal_year_bounds(plan.fiscal_year)
 	if is_within(plan.start, plan.end, year_start, year_end):
 		return None
 	return Finding(
-		WARNING,
+		ERROR,
 		"plan-outside-fiscal-year",
 		_("Plan period {start} - {end} is outside fiscal year {fiscal_year} ({year_start} - {year_end})."),
 		{
@@ -248,6 +250,60 @@ def check_plan_period(plan: Plan) -> Finding | None:
 			"year_end": year_end,
 		},
 		plan.name,
+	)
+
+
+def check_measure_in_fiscal_year(measure: Measure, fiscal_year: int) -> Finding | None:
+	return _outside_fiscal_year(
+		"measure-outside-fiscal-year",
+		_("Measure"),
+		measure.shown,
+		measure.name,
+		measure.start,
+		measure.end,
+		fiscal_year,
+	)
+
+
+def check_step_in_fiscal_year(step: Step, fiscal_year: int) -> Finding | None:
+	return _outside_fiscal_year(
+		"step-outside-fiscal-year", _("Step"), step.shown, step.name, step.start, step.due, fiscal_year
+	)
+
+
+def _outside_fiscal_year(
+	code: str, label: str, shown: str, subject: str, start: date | None, end: date | None, fiscal_year: int
+) -> Finding | None:
+	"""The planned dates of a measure or step within the fiscal year of its plan (as check_plan_period)."""
+	days = [day for day in (start, end) if day]
+	year_start, year_end = fiscal_year_bounds(fiscal_year)
+	if all(year_start <= day <= year_end for day in days):
+		return None
+	values = {
+		"label": label,
+		"record": shown,
+		"fiscal_year": fiscal_year,
+		"year_start": year_start,
+		"year_end": year_end,
+	}
+	if len(days) == 2:
+		return Finding(
+			ERROR,
+			code,
+			_(
+				"{label} {record} runs {start} - {end}, outside fiscal year {fiscal_year} of its plan ({year_start} - {year_end})."
+			),
+			{**values, "start": start, "end": end},
+			subject,
+		)
+	return Finding(
+		ERROR,
+		code,
+		_(
+			"{label} {record} is planned on {day}, outside fiscal year {fiscal_year} of its plan ({year_start} - {year_end})."
+		),
+		{**values, "day": days[0]},
+		subject,
 	)
 
 
@@ -375,10 +431,16 @@ def check_plan(plan: Plan) -> list[Finding]:
 		check_plan_period(plan),
 	]
 	for measure in plan.measures:
-		findings.append(check_period(_("Measure"), measure.start, measure.end, measure.name))
+		# Dates outside the fiscal year are named unless a finding on the same dates already names them.
+		findings.append(
+			check_period(_("Measure"), measure.start, measure.end, measure.name)
+			or check_measure_in_fiscal_year(measure, plan.fiscal_year)
+		)
 		for step in measure.steps:
 			findings.append(check_period(_("Step"), step.start, step.due, step.name))
-			findings.append(check_step_within_measure(step, measure))
+			findings.append(
+				check_step_within_measure(step, measure) or check_step_in_fiscal_year(step, plan.fiscal_year)
+			)
 	if plan.assessment:
 		findings.append(check_score(_("Overall score"), plan.assessment.overall, plan.assessment.name))
 		findings.extend(

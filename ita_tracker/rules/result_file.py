@@ -206,9 +206,15 @@ def is_formula_like(value) -> bool:
 
 
 def read_result_rows(
-	rows: list[list], fiscal_year: int, indicators: set[int], known_questions: set[str]
+	rows: list[list],
+	fiscal_year: int,
+	indicators: set[int],
+	known_questions: set[str],
+	may_add_questions: bool = True,
 ) -> tuple[ResultFile, list[RowError]]:
-	"""The scores of the file's rows, or the errors that keep it from being imported.
+	"""The scores of the file's rows, or the errors that keep it from being imported. A question not in the
+	year's bank is added from its text where `may_add_questions` (the bank is shared by every agency of a
+	site, so only its administrator adds to it).
 
 	A row repeating a score of an earlier row (the same record and code) is an error when its values
 	differ, naming both rows; an exact repeat, as a copy and paste leaves, is read once."""
@@ -221,7 +227,7 @@ def read_result_rows(
 			RowError(1, column, _("The header has no column {column}."), {"column": column})
 			for column in missing
 		]
-	reader = _RowReader(fiscal_year, indicators, known_questions, result)
+	reader = _RowReader(fiscal_year, indicators, known_questions, may_add_questions, result)
 	for number, cells in enumerate(rows[1:], 2):
 		row = {
 			name: str(cells[i]).strip() if i < len(cells) and cells[i] is not None else ""
@@ -236,8 +242,9 @@ def read_result_rows(
 
 
 class _RowReader:
-	def __init__(self, fiscal_year, indicators, known_questions, result):
+	def __init__(self, fiscal_year, indicators, known_questions, may_add_questions, result):
 		self.fiscal_year, self.indicators, self.known_questions = fiscal_year, indicators, known_questions
+		self.may_add_questions = may_add_questions
 		self.result = result
 		self.first_rows = {}
 		"""Each score's key, such as ("indicator", 1), with the first row giving it and its value."""
@@ -316,6 +323,15 @@ class _RowReader:
 			)
 			if not QUESTION_CODE.fullmatch(code):
 				error("code", _("{value} is not a question code such as i2, e5 or o25."), value=row["code"])
+			elif code not in self.known_questions and not self.may_add_questions:
+				error(
+					"code",
+					_(
+						"Question {value} is not in the question bank of {fiscal_year}, which only the site's ITA Administrator adds to: ask them to add it, or to import this file."
+					),
+					value=code,
+					fiscal_year=self.fiscal_year,
+				)
 			elif code not in self.known_questions and not row.get("text"):
 				error(
 					"code",

@@ -313,3 +313,15 @@ def test_a_long_formula_is_quoted_shortened():
 		+ "A" * 38
 		+ "… starts with =, which a spreadsheet runs as a formula; remove it."
 	)
+
+
+def test_only_the_site_administrator_adds_to_the_question_bank():
+	rows = [HEADER, ["overall", "", "81.24", "2568"], ["question", "i7", "60", "2568", "1", "ข้อคำถามใหม่"]]
+	result, errors = read_result_rows(rows, 2568, INDICATORS, set(), may_add_questions=False)
+	assert [(e.row, e.column) for e in errors] == [(3, "code")]
+	assert "ITA Administrator" in errors[0].message
+	result, errors = read_result_rows(rows, 2568, INDICATORS, set(), may_add_questions=True)
+	assert not errors
+	assert [q.text for q in result.questions] == ["ข้อคำถามใหม่"]
+	_result, errors = read_result_rows(rows, 2568, INDICATORS, {"i7"}, may_add_questions=False)
+	assert not errors
