@@ -6,7 +6,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime
 
-from ita_tracker.permissions import agency_scope, allowed_agencies, division_head_only, divisions_headed_by
+from ita_tracker.permissions import division_head_only, divisions_headed_by
 from ita_tracker.reporting import (
 	STEP,
 	Plan,
@@ -18,6 +18,7 @@ from ita_tracker.reporting import (
 )
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.step_summary import national_counts
+from ita_tracker.tenancy import agency_scope, allowed_agencies
 
 
 @frappe.whitelist()

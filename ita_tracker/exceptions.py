@@ -52,13 +52,43 @@ class TextTooLongError(ITAValidationError):
 	pass
 
 
+class OutsideFiscalYearError(ITAValidationError):
+	"""A plan, measure or step planned outside the fiscal year of its plan."""
+
+
 FINDING_EXCEPTIONS = {
 	"score-out-of-range": ScoreOutOfRangeError,
 	"period-ends-before-start": PeriodEndsBeforeStartError,
 	"duplicate-assessment": DuplicateAssessmentError,
 	"step-due-outside-measure": StepDueOutsideMeasureError,
 	"text-too-long": TextTooLongError,
+	"plan-outside-fiscal-year": OutsideFiscalYearError,
+	"measure-outside-fiscal-year": OutsideFiscalYearError,
+	"step-outside-fiscal-year": OutsideFiscalYearError,
 }
+
+
+# Careless input (input_checks.py): refused before Frappe or the database reads it.
+class WrongValueTypeError(ITAValidationError):
+	"""A value of another shape than its field takes: a number or a list for a text, a text for a table."""
+
+
+class InvalidDateError(ITAValidationError):
+	"""A date that is not a real day typed YYYY-MM-DD."""
+
+
+class BuddhistEraDateError(ITAValidationError):
+	"""A date typed with its Buddhist Era year (2569) where the C.E. year (2026) belongs."""
+
+
+class MissingNumberError(ITAValidationError):
+	"""A required number left empty, which Frappe would store as 0."""
+
+
+class RequestNestedTooDeepError(ITAValidationError):
+	"""A request whose data nests so deep that parsing it would fail: the request is malformed."""
+
+	http_status_code = 400
 
 
 class SelfApprovalError(ITAValidationError):
@@ -99,6 +129,32 @@ class SelfVerificationError(frappe.PermissionError):
 
 class AgencyNotPermittedError(frappe.PermissionError):
 	"""A User Permission restricts the user to other agencies."""
+
+
+class CrossAgencyLinkError(frappe.PermissionError):
+	"""A record would move to another agency, or refer to a record of another agency."""
+
+
+class ForeignChildRowError(frappe.PermissionError):
+	"""A request sends a child row of another record in a record's table (Frappe would move it)."""
+
+
+class ShareNotPermittedError(frappe.PermissionError):
+	"""A share of an agency's record beyond reading, or with someone outside the agency."""
+
+
+class ApprovalRequiredError(frappe.PermissionError):
+	"""A plan reaches docstatus 1 only through the workflow's Approve by an ITA Executive."""
+
+
+class AttachmentNotPermittedError(frappe.PermissionError):
+	"""A file attached to a record the user may not change, or claiming a file of a record they may not
+	read."""
+
+
+class FileTypeNotAllowedError(ITAValidationError):
+	"""A file that a browser could run as a page of the site (HTML, SVG, scripts), or whose content is not
+	what its name says."""
 
 
 class InvalidEvidenceURLError(ITAValidationError):

@@ -19,6 +19,9 @@ FINDING_TITLES = {
 	"duplicate-assessment": _lt("Duplicate Assessment"),
 	"step-due-outside-measure": _lt("Step Due Outside Its Measure"),
 	"text-too-long": _lt("Text Too Long"),
+	"plan-outside-fiscal-year": _lt("Outside the Fiscal Year"),
+	"measure-outside-fiscal-year": _lt("Outside the Fiscal Year"),
+	"step-outside-fiscal-year": _lt("Outside the Fiscal Year"),
 }
 
 
@@ -44,10 +47,8 @@ def show_warnings(findings: Iterable[Finding | None]) -> None:
 
 
 def validate_text_lengths(doc, method=None) -> None:
-	"""Every text field of the app's records, child rows included, fits its column (a doc_events hook):
-	an overlong value is a clear error rather than the database's 500."""
-	if doc.meta.module != "ITA Tracker":
-		return
+	"""Every text field of the app's records, child rows included, fits its column (a doc_events hook of the
+	app's DocTypes): an overlong value is a clear error rather than the database's 500."""
 	for record in (doc, *doc.get_all_children()):
 		throw_errors(
 			checks.check_text_length(df.label, record.get(df.fieldname), record.name)

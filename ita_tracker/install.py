@@ -8,7 +8,6 @@ import frappe
 from ita_tracker.demo.loader import DEMO_FILE
 from ita_tracker.fonts import install_fonts
 from ita_tracker.hooks import ITA_ROLES, ITA_WORKFLOWS
-from ita_tracker.revisions import allow_printing_cancelled_plans
 
 # The 10 indicators of the ITA in 2566-2568 (ITA-NOTES.md).
 INDICATORS = (
@@ -30,8 +29,24 @@ def after_install():
 	insert_measure_templates()
 	# Store every setting's default: a single's field that was never saved reads as empty, not as its default.
 	frappe.get_single("ITA Settings").save(ignore_permissions=True)
-	allow_printing_cancelled_plans()
+	# A reinstall on a site where the app's former install turned it on (the patch does it on migrate).
+	restore_print_for_cancelled_default()
 	install_fonts()
+
+
+# The patch by which the app turned Print Settings' "Allow Print for Cancelled" on for the whole site, as
+# its install did too; a cancelled plan now asks for its own print (ita_plan.js: add_document_buttons).
+SITE_WIDE_PRINT_PATCH = "ita_tracker.patches.allow_printing_cancelled_plans"
+
+
+def restore_print_for_cancelled_default() -> None:
+	"""Frappe's default (off) for "Allow Print for Cancelled" where the app turned it on for the whole site,
+	so that other apps' cancelled documents print only where the site allows it. Once: the record of the
+	app's patch goes with it, so a site that turns the setting on afterwards keeps it."""
+	if not frappe.db.exists("Patch Log", {"patch": SITE_WIDE_PRINT_PATCH}):
+		return
+	frappe.db.set_single_value("Print Settings", "allow_print_for_cancelled", 0)
+	frappe.db.delete("Patch Log", {"patch": SITE_WIDE_PRINT_PATCH})
 
 
 def insert_indicators():

@@ -4,9 +4,10 @@ The README's "Permissions" table is this module in prose, and tests/test_permiss
 Every path (desk, REST API, reports, cards, jobs) goes through the functions here, in four layers:
 
 1. Roles: each DocType's DocPerm grants the most a role may ever do (Frappe checks it first).
-2. Agencies (tenants): Frappe User Permissions on ITA Agency restrict a user to their agencies. Frappe
-   applies them itself to every DocType with an `agency` link (forms, lists, exports); the paths that
-   bypass Frappe's list machinery (script reports, cards, counts, reminders) call `agency_scope`.
+2. Agencies (tenants): Frappe User Permissions on ITA Agency restrict a user to their agencies, judged on
+   the stored record and on its links whatever a request sends (tenancy.py), for every agency-scoped
+   DocType and their child DocTypes; the paths that bypass Frappe's list machinery (script reports, cards,
+   counts, reminders) call `agency_scope`.
 3. Reach: a division head reaches the measures and steps of the divisions they head; an ITA User writes
    only the steps they own. A write is judged on the stored record and again on the new values, so it can
    neither reach a record the user could not write nor move one out of their reach.
@@ -21,17 +22,23 @@ Frappe's `has_permission` hooks can only deny; the controllers call `validate_*_
 import frappe
 from frappe import _
 from frappe.model import no_value_fields
-from frappe.permissions import get_user_permissions
 from frappe.utils import cstr
 
 from ita_tracker.exceptions import (
-	AgencyNotPermittedError,
+	ApprovalRequiredError,
 	InvalidReportFilterError,
 	PlanFrozenError,
 	PlanLockedError,
 	RestrictedFieldError,
 	SelfVerificationError,
 	VerifiedStepLockedError,
+)
+from ita_tracker.rules.tenancy import AGENCY_CHILDREN
+from ita_tracker.tenancy import (
+	agency_condition,
+	agency_denies,
+	child_condition,
+	sees_agency,
 )
 
 MANAGER_ROLES = {"ITA Manager", "System Manager"}
@@ -99,38 +106,6 @@ def is_manager(user: str | None = None) -> bool:
 	return user == "Administrator" or bool(MANAGER_ROLES & roles_of(user))
 
 
-# Agencies ------------------------------------------------------------------------------------------
-
-
-def allowed_agencies(user: str | None = None, doctype: str = "ITA Plan") -> list[str] | None:
-	"""The agencies `user` is restricted to by Frappe User Permissions, or None when unrestricted."""
-	user = user or frappe.session.user
-	if user == "Administrator":
-		return None
-	entries = get_user_permissions(user).get("ITA Agency") or []
-	applicable = [
-		e.get("doc") for e in entries if not e.get("applicable_for") or e.get("applicable_for") == doctype
-	]
-	return applicable or None
-
-
-def agency_scope(
-	agency: str | None = None, user: str | None = None, doctype: str = "ITA Plan"
-) -> list[str] | None:
-	"""The agencies a query of `user` may read: None for all. Asking for an agency outside the user's is
-	refused, so that a filter cannot widen what the user sees."""
-	allowed = allowed_agencies(user, doctype)
-	if agency and allowed is not None and agency not in allowed:
-		frappe.throw(
-			_("You are not permitted to see agency {0}.").format(frappe.bold(agency)),
-			exc=AgencyNotPermittedError,
-			title=_("Not Permitted"),
-		)
-	if agency:
-		return [agency]
-	return allowed
-
-
 # Reach ---------------------------------------------------------------------------------------------
 
 
@@ -152,7 +127,7 @@ def step_divisions(division: str | None, measure: str | None, of_measures: dict 
 	"""A step belongs to its own division, or else to every division responsible for its measure (looked up
 	in `of_measures`, measure -> divisions, when the caller has read them all at once): the one definition
 	of a step's divisions. Steps store it (`effective_divisions`, step_divisions.py) for the queries:
-	reports, list filters, `step_query_conditions`, reminders and cards."""
+	reports, list filters, `query_conditions`, reminders and cards."""
 	if division:
 		return {division}
 	return of_measures.get(measure, set()) if of_measures is not None else measure_divisions(measure)
@@ -197,16 +172,27 @@ def owns_step(doc, user: str) -> bool:
 # State ---------------------------------------------------------------------------------------------
 
 
-def plan_status(plan: str | None) -> str | None:
-	return frappe.db.get_value("ITA Plan", plan, "status") if plan else None
+def plan_status(plan: str | None, lock: bool = False) -> str | None:
+	"""The plan's workflow state. With `lock`, read under a shared lock of the plan's row, which a change of
+	the plan's state waits for (Frappe's save reads the row FOR UPDATE) and which waits for that change in
+	turn: a change of the plan's content or progress checked under it cannot land in a plan that a
+	concurrent request has just submitted, approved or cancelled. Shared, so that changes of one plan's
+	measures and steps do not wait for each other. Every later read of the state in the same check must
+	lock too: a plain read would see the transaction's older snapshot."""
+	if not plan:
+		return None
+	if not lock:
+		return frappe.db.get_value("ITA Plan", plan, "status")
+	rows = frappe.db.sql("select status from `tabITA Plan` where name = %s lock in share mode", plan)
+	return rows[0][0] if rows else None
 
 
-def plan_allows(plan: str | None, change: str) -> bool:
-	return change in PLAN_STATES.get(plan_status(plan), set())
+def plan_allows(plan: str | None, change: str, lock: bool = False) -> bool:
+	return change in PLAN_STATES.get(plan_status(plan, lock), set())
 
 
-def plan_is_approved(plan: str | None) -> bool:
-	return plan_status(plan) in WORK_STATES
+def plan_is_approved(plan: str | None, lock: bool = False) -> bool:
+	return plan_status(plan, lock) in WORK_STATES
 
 
 def plan_approvers(plan) -> list[str]:
@@ -217,58 +203,71 @@ def plan_approvers(plan) -> list[str]:
 	return sorted(
 		user
 		for user in get_users_with_role(EXECUTIVE)
-		if user != plan.get("submitted_by") and _sees_agency(user, plan.get("agency"))
+		if user != plan.get("submitted_by") and sees_agency(user, plan.get("agency"))
 	)
-
-
-def _sees_agency(user: str, agency: str | None) -> bool:
-	allowed = allowed_agencies(user)
-	return allowed is None or agency in allowed
 
 
 # Frappe hooks: has_permission (deny-only) and permission_query_conditions -----------------------------
 
 
-def plan_has_permission(doc, ptype: str, user: str) -> bool | None:
+def has_permission(doc, ptype: str, user: str) -> bool | None:
+	"""The has_permission hook of every agency-scoped DocType: False denies, None leaves the decision to
+	Frappe's roles and User Permissions (returning True would skip other apps' hooks)."""
+	if agency_denies(doc, user):
+		return False
+	decide = DOCTYPE_PERMISSIONS.get(doc.doctype)
+	return None if decide is None or decide(doc, ptype, user) else False
+
+
+def plan_permits(doc, ptype: str, user: str) -> bool:
 	if ptype in READ_PTYPES:
-		return None
+		return True
 	stored_status = plan_status(doc.name) if doc.get("name") else None
 	if ptype == "delete":
 		return is_manager(user) and stored_status in (OPEN, REJECTED)
+	if ptype == "submit":
+		# Draft to submitted is the executive's Approve alone (validate_approval); a submitted plan is
+		# updated (published) by the officer.
+		if stored_status == PENDING:
+			return EXECUTIVE in roles_of(user)
+		return stored_status in WORK_STATES and is_manager(user)
+	if ptype == "cancel":
+		return stored_status in WORK_STATES and is_manager(user)
 	if is_manager(user):
-		return None
+		return True
 	# An executive writes to a plan only to decide on it, while it waits for a decision.
-	if ptype in ("write", "submit") and EXECUTIVE in roles_of(user):
-		return stored_status == PENDING
-	return False
+	return ptype == "write" and EXECUTIVE in roles_of(user) and stored_status == PENDING
 
 
-def measure_has_permission(doc, ptype: str, user: str) -> bool | None:
+def measure_permits(doc, ptype: str, user: str) -> bool:
 	if ptype == "delete":
 		return is_manager(user) and plan_allows(_stored_plan(doc), "content")
 	if is_manager(user):
-		return None
+		return True
 	roles = roles_of(user)
 	if ptype in READ_PTYPES and READ_EVERYTHING_ROLES & roles:
-		return None
-	if HEAD in roles and ptype in READ_PTYPES | {"write"}:
-		return heads_measure(doc, user)
-	return False
+		return True
+	return HEAD in roles and ptype in READ_PTYPES | {"write"} and heads_measure(doc, user)
 
 
-def step_has_permission(doc, ptype: str, user: str) -> bool | None:
+def step_permits(doc, ptype: str, user: str) -> bool:
 	if ptype == "delete":
 		return is_manager(user) and plan_allows(_stored_plan(doc), "content")
 	if is_manager(user):
-		return None
+		return True
 	roles = roles_of(user)
 	if ptype in READ_PTYPES and READ_EVERYTHING_ROLES & roles:
-		return None
+		return True
 	if HEAD in roles and ptype in READ_PTYPES | {"write"} and heads_step(doc, user):
 		return True
-	if USER in roles and ptype == "write":
-		return owns_step(doc, user)
-	return False
+	return USER in roles and ptype == "write" and owns_step(doc, user)
+
+
+DOCTYPE_PERMISSIONS = {
+	"ITA Plan": plan_permits,
+	"ITA Measure": measure_permits,
+	"ITA Action Step": step_permits,
+}
 
 
 def _stored_plan(doc) -> str | None:
@@ -276,43 +275,29 @@ def _stored_plan(doc) -> str | None:
 	return stored.plan if stored else doc.get("plan")
 
 
-def measure_query_conditions(user: str | None = None) -> str:
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""The permission_query_conditions of every agency-scoped DocType and of their child DocTypes."""
 	user = user or frappe.session.user
-	conditions = [_agency_condition("ITA Measure", user)]
-	if division_head_only(user):
-		conditions.append(
-			f"""`tabITA Measure`.name in (
-			select parent from `tabITA Measure Division`
-			where parenttype = 'ITA Measure' and division in ({_headed_sql(user)}))"""
-		)
+	if doctype in AGENCY_CHILDREN:
+		return child_condition(doctype, query_conditions(user, AGENCY_CHILDREN[doctype]))
+	conditions = [agency_condition(doctype, user)]
+	if doctype in REACH_CONDITIONS and division_head_only(user):
+		conditions.append(REACH_CONDITIONS[doctype].format(headed=_headed_sql(user)))
 	return " and ".join(filter(None, conditions))
 
 
-def step_query_conditions(user: str | None = None) -> str:
-	user = user or frappe.session.user
-	conditions = [_agency_condition("ITA Action Step", user)]
-	if division_head_only(user):
-		# The step's effective divisions, stored by the step (step_divisions.py) from `step_divisions`.
-		# The divisions are read first and written out, so that MariaDB starts from their few rows in the
-		# index (effective_division, parent) instead of probing a subquery for each of the country's steps.
-		conditions.append(
-			f"""`tabITA Action Step`.name in (
-			select parent from `tabITA Step Division`
-			where parenttype = 'ITA Action Step' and effective_division in ({_headed_sql(user)}))"""
-		)
-	return " and ".join(filter(None, conditions))
-
-
-def _agency_condition(doctype: str, user: str) -> str:
-	"""The user's agencies again, as a plain `in`: Frappe's own User Permission condition
-	(`ifnull(agency, '') = '' or agency in ...`) cannot use the index, so that an agency user's list
-	sorted by creation read the whole country (3.5 s at 1.66M steps). Steps and measures always carry
-	their agency."""
-	agencies = allowed_agencies(user, doctype)
-	if agencies is None:
-		return ""
-	values = ", ".join(frappe.db.escape(agency) for agency in agencies)
-	return f"`tab{doctype}`.agency in ({values})"
+# What a division head alone reaches: the measures of the divisions they head, and the steps whose
+# effective divisions (step_divisions.py) include one. The divisions are read first and written out, so
+# that MariaDB starts from their few rows in the index (effective_division, parent) instead of probing a
+# subquery for each of the country's steps.
+REACH_CONDITIONS = {
+	"ITA Measure": """`tabITA Measure`.name in (
+		select parent from `tabITA Measure Division`
+		where parenttype = 'ITA Measure' and division in ({headed}))""",
+	"ITA Action Step": """`tabITA Action Step`.name in (
+		select parent from `tabITA Step Division`
+		where parenttype = 'ITA Action Step' and effective_division in ({headed}))""",
+}
 
 
 def _headed_sql(user: str) -> str:
@@ -321,14 +306,19 @@ def _headed_sql(user: str) -> str:
 
 
 @frappe.whitelist()
-@frappe.read_only()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""`frappe.client.get_count` with the user's permissions for ITA DocTypes: Frappe's own counts every
-	row of any DocType the user may read at all, across divisions and agencies."""
-	if frappe.get_meta(doctype).module != "ITA Tracker":
+	row of any DocType the user may read at all, across divisions and agencies. Any other DocType (or a
+	name that is none) goes to Frappe's own, as it is, so that the app changes nothing for other apps."""
+	if frappe.db.get_value("DocType", doctype, "module") != "ITA Tracker":
 		from frappe.client import get_count as frappe_get_count
 
 		return frappe_get_count(doctype, filters, debug, cache)
+	return _ita_count(doctype, filters)
+
+
+@frappe.read_only()
+def _ita_count(doctype: str, filters) -> int:
 	frappe.has_permission(doctype, "read", throw=True)
 	rows = frappe.get_list(
 		doctype, filters=frappe.parse_json(filters) if filters else None, fields=["count(*) as count"]
@@ -358,9 +348,13 @@ def prepared_report_query_conditions(user: str | None = None) -> str:
 	)
 
 
-def prepared_report_has_permission(doc, ptype=None, user=None) -> bool:
+def prepared_report_has_permission(doc, ptype=None, user=None) -> bool | None:
+	"""Denies another user's kept result of an ITA report; None otherwise, so that Frappe's own hook of
+	Prepared Report still decides for every report."""
 	user = user or frappe.session.user
-	return user == "Administrator" or doc.owner == user or doc.report_name not in ita_reports()
+	if user == "Administrator" or doc.owner == user or doc.report_name not in ita_reports():
+		return None
+	return False
 
 
 @frappe.whitelist()
@@ -368,24 +362,25 @@ def prepared_report_has_permission(doc, ptype=None, user=None) -> bool:
 def run_report(report_name: str, filters=None, user=None, **kwargs):
 	"""Frappe's `frappe.desk.query_report.run` for the session's user only, reading a kept prepared
 	result only when the user may read it (see above); a step report over the whole country is served
-	as a prepared report (reporting.runs_prepared), the workspace chart's run included."""
+	as a prepared report (reporting.runs_prepared), the workspace chart's run included. Another app's
+	report goes to Frappe's run with the request's arguments as they are (its `user` included): the app
+	changes nothing for other apps."""
 	from frappe.desk.query_report import run
 
 	from ita_tracker.reporting import runs_prepared
 
-	parsed = frappe.parse_json(filters) if isinstance(filters, str) else filters
-	ours = frappe.get_cached_value("Report", report_name, "module") == "ITA Tracker"
-	if ours:
-		filters = parsed = _filters_mapping(parsed)
-	kept = parsed.get("prepared_report_name") if isinstance(parsed, dict) else None
-	if kept and not prepared_report_has_permission(frappe.get_doc("Prepared Report", str(kept))):
+	if frappe.get_cached_value("Report", report_name, "module") != "ITA Tracker":
+		return run(report_name, filters, user, **kwargs)
+	filters = _filters_mapping(frappe.parse_json(filters) if isinstance(filters, str) else filters)
+	kept = filters.get("prepared_report_name")
+	if kept and prepared_report_has_permission(frappe.get_doc("Prepared Report", str(kept))) is False:
 		frappe.throw(
 			_("You are not permitted to see this prepared report."),
 			exc=frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
-	if ours and runs_prepared(report_name, parsed):
-		return _prepared_result(report_name, dict(parsed))
+	if runs_prepared(report_name, filters):
+		return _prepared_result(report_name, dict(filters))
 	return run(report_name, filters, frappe.session.user, **kwargs)
 
 
@@ -447,8 +442,8 @@ def _labels(doc, fieldnames) -> str:
 	return ", ".join(_(doc.meta.get_label(fieldname)) for fieldname in fieldnames)
 
 
-def _refuse_frozen(doc, plan: str, changed: list[str]) -> None:
-	status = plan_status(plan)
+def _refuse_frozen(doc, plan: str, changed: list[str], status: str | None = None) -> None:
+	status = status or plan_status(plan, lock=True)
 	if status in (APPROVED, PUBLISHED):
 		frappe.throw(
 			_("Plan {0} is approved: {1} of {2} can only change in a revision of the plan.").format(
@@ -486,6 +481,43 @@ def validate_plan_change(plan) -> None:
 		)
 	if content and "content" not in PLAN_STATES.get(before.status, set()):
 		_refuse_frozen(plan, plan.name, content)
+
+
+def validate_approval(plan) -> None:
+	"""A plan reaches docstatus 1 in one way only, whatever the door (the workflow, a PUT of docstatus,
+	frappe.client.submit, savedocs): the workflow's Approve, by an ITA Executive, of the plan as it was
+	submitted for approval. Who submitted it may not approve it (ITAPlan.record_approval_step)."""
+	stored = plan_status(plan.name, lock=True)
+	if stored != PENDING or plan.status != APPROVED or EXECUTIVE not in roles_of(frappe.session.user):
+		frappe.throw(
+			_(
+				"Plan {0} is {1}: only an ITA Executive approves a plan, with Approve, once it is submitted for approval."
+			).format(plan.name, _(stored)),
+			exc=ApprovalRequiredError,
+			title=_("Approval Required"),
+		)
+
+
+def validate_plan_cancel(plan) -> None:
+	"""Frappe cancels without validate, link checks or the workflow, after writing whatever fields the
+	request set (frappe.desk.form.save.cancel and savedocs take any field): a cancelled plan is the approved
+	plan as it was, in the Cancelled state."""
+	before = plan.get_doc_before_save()
+	changed = [
+		df.fieldname
+		for df in plan.meta.fields
+		if df.fieldname not in ("status", "live_assessment")
+		and df.fieldtype not in no_value_fields
+		and before
+		and _value(plan, df.fieldname) != _value(before, df.fieldname)
+	]
+	if changed:
+		frappe.throw(
+			_("Cancelling plan {0} cannot also change {1}.").format(plan.name, _labels(plan, changed)),
+			exc=RestrictedFieldError,
+			title=_("Not Permitted"),
+		)
+	plan.status = CANCELLED
 
 
 def answering_plan(assessment: str | None) -> frappe._dict | None:
@@ -528,9 +560,21 @@ def validate_result_delete(doc) -> None:
 def validate_measure_change(measure) -> None:
 	changed = changed_fields(measure, MEASURE_CONTENT_FIELDS)
 	before = measure.get_doc_before_save()
-	for plan in {measure.plan, before.plan if before else None} - {None}:
-		if changed and not plan_allows(plan, "content"):
+	for plan in sorted({measure.plan, before.plan if before else None} - {None}):
+		if changed and not plan_allows(plan, "content", lock=True):
 			_refuse_frozen(measure, plan, changed)
+
+
+def validate_content_delete(doc) -> None:
+	"""A measure or step leaves its plan only while the plan's content may change (under the plan's lock,
+	see plan_status), whoever deletes it."""
+	status = plan_status(doc.plan, lock=True)
+	if "content" not in PLAN_STATES.get(status, set()):
+		frappe.throw(
+			_("Plan {0} is {1}: {2} cannot be deleted now.").format(doc.plan, _(status), doc.name),
+			exc=PlanFrozenError if status not in WORK_STATES else PlanLockedError,
+			title=_("Plan Frozen"),
+		)
 
 
 def validate_proposing(plan) -> None:
@@ -585,8 +629,8 @@ def validate_step_change(step) -> None:
 			exc=RestrictedFieldError,
 			title=_("Not Permitted"),
 		)
-	for plan in {step.plan, before.plan if before else None} - {None}:
-		if content and not plan_allows(plan, "content"):
+	for plan in sorted({step.plan, before.plan if before else None} - {None}):
+		if content and not plan_allows(plan, "content", lock=True):
 			_refuse_frozen(step, plan, content)
 	if not before:
 		return
@@ -601,7 +645,7 @@ def validate_step_change(step) -> None:
 		)
 	if step.status != before.status and (step.status in REVIEW_STATUSES or before.status in REVIEW_STATUSES):
 		validate_reviewer(step, user)
-	if progress and not (plan_allows(step.plan, "progress") or _started_before_revision(step)):
+	if progress and not (plan_allows(step.plan, "progress", lock=True) or _started_before_revision(step)):
 		_refuse_frozen(step, step.plan, progress)
 
 
@@ -609,7 +653,7 @@ def _started_before_revision(step) -> bool:
 	# Imported here: revisions.py reads the step's content fields from this module.
 	from ita_tracker.revisions import approved_in_an_earlier_revision
 
-	return plan_status(step.plan) != CANCELLED and approved_in_an_earlier_revision(step)
+	return plan_status(step.plan, lock=True) != CANCELLED and approved_in_an_earlier_revision(step)
 
 
 def validate_reviewer(step, user: str) -> None:

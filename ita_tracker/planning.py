@@ -10,6 +10,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from ita_tracker.exceptions import DuplicatePlanError, RestrictedFieldError
+from ita_tracker.input_checks import set_by_the_app
 from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import live_plan
 from ita_tracker.permissions import plan_allows, steps_open_to_planning, validate_proposing
 from ita_tracker.revisions import same_work
@@ -147,7 +148,8 @@ def propose_measure(plan, result, questions, template, divisions):
 			"questions": [{"question": q.question} for q in questions],
 			"responsible_divisions": [{"division": name} for name in chosen or [d.name for d in divisions]],
 		}
-	).insert()
+	)
+	set_by_the_app(measure).insert()
 	for sequence, step in enumerate(template.steps if template else [], 1):
 		frappe.get_doc(
 			{
@@ -333,22 +335,19 @@ def carry_over(plan: str, steps: str | list) -> list[str]:
 		if name not in allowed:
 			frappe.throw(_("Step {0} is not an unfinished step of last year's plan.").format(name))
 		origin = frappe.get_doc("ITA Action Step", name)
-		created.append(
-			frappe.get_doc(
-				{
-					"doctype": "ITA Action Step",
-					"measure": continuing_measure(doc, origin.measure),
-					"description": origin.description,
-					"responsible_user": origin.responsible_user,
-					"division": origin.division,
-					"start_date": doc.period_start,
-					"due_date": doc.period_end,
-					"carried_from": origin.name,
-				}
-			)
-			.insert()
-			.name
+		step = frappe.get_doc(
+			{
+				"doctype": "ITA Action Step",
+				"measure": continuing_measure(doc, origin.measure),
+				"description": origin.description,
+				"responsible_user": origin.responsible_user,
+				"division": origin.division,
+				"start_date": doc.period_start,
+				"due_date": doc.period_end,
+				"carried_from": origin.name,
+			}
 		)
+		created.append(set_by_the_app(step).insert().name)
 	return created
 
 
@@ -374,20 +373,17 @@ def continuing_measure(plan, measure: str) -> str:
 				"Assessment {0} has no result for the indicators of measure {1}; enter them before carrying it over."
 			).format(plan.assessment, origin.name)
 		)
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "ITA Measure",
-				"plan": plan.name,
-				"carried_from": origin.name,
-				"measure_title": origin.measure_title,
-				"analysis": origin.analysis,
-				"indicator_results": [{"indicator_result": result} for result in results],
-				"questions": [{"question": row.question} for row in origin.questions],
-				"responsible_divisions": [{"division": row.division} for row in origin.responsible_divisions],
-				"responsible_user": origin.responsible_user,
-			}
-		)
-		.insert()
-		.name
+	measure = frappe.get_doc(
+		{
+			"doctype": "ITA Measure",
+			"plan": plan.name,
+			"carried_from": origin.name,
+			"measure_title": origin.measure_title,
+			"analysis": origin.analysis,
+			"indicator_results": [{"indicator_result": result} for result in results],
+			"questions": [{"question": row.question} for row in origin.questions],
+			"responsible_divisions": [{"division": row.division} for row in origin.responsible_divisions],
+			"responsible_user": origin.responsible_user,
+		}
 	)
+	return set_by_the_app(measure).insert().name

@@ -21,10 +21,10 @@ from frappe.utils import add_days, cint, escape_html, get_url, get_url_to_form, 
 from pypika.analytics import RowNumber
 
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting
-from ita_tracker.permissions import allowed_agencies
 from ita_tracker.reporting import STEP, Division, Plan, Step, StepDivision, is_overdue_term, overdue_filters
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.step_summary import Summary, ensure_fresh
+from ita_tracker.tenancy import allowed_agencies
 from ita_tracker.utils import reader_date
 
 DUE_SOON = "Due Soon"

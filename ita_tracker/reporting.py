@@ -7,10 +7,11 @@ import frappe
 from frappe.query_builder import Case, DocType
 from frappe.utils import fmt_money, getdate
 
-from ita_tracker.permissions import agency_scope, allowed_agencies, division_head_only, divisions_headed_by
+from ita_tracker.permissions import division_head_only, divisions_headed_by
 from ita_tracker.rules.deadlines import FINISHED, overdue_cutoff
 from ita_tracker.step_divisions import TABLE as STEP_DIVISION
 from ita_tracker.step_divisions import division_filter
+from ita_tracker.tenancy import agency_scope, allowed_agencies
 
 STEP = "ITA Action Step"
 Step = DocType(STEP)

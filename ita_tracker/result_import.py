@@ -37,7 +37,13 @@ def import_result(agency: str, fiscal_year: int, file_url: str) -> str:
 	try:
 		rows = file_rows(file_url)
 		ensure_fiscal_year(fiscal_year)
-		result, errors = read_result_rows(rows, fiscal_year, indicator_numbers(), question_codes(fiscal_year))
+		result, errors = read_result_rows(
+			rows,
+			fiscal_year,
+			indicator_numbers(),
+			question_codes(fiscal_year),
+			may_add_questions=frappe.has_permission("ITA Question", "create"),
+		)
 		if errors:
 			rules = {error.rule for error in errors}
 			refuse(

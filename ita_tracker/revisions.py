@@ -23,6 +23,7 @@ import frappe
 from frappe.desk.form import assign_to
 from frappe.utils import cint, cstr, getdate
 
+from ita_tracker.input_checks import set_by_the_app
 from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measure_status
 from ita_tracker.permissions import STEP_CONTENT_FIELDS
 from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
@@ -53,7 +54,7 @@ def copy_measure(original, plan):
 	measure = frappe.copy_doc(original)
 	measure.update({"plan": plan.name, "revised_from": original.name})
 	measure.flags.updater_reference = {"doctype": plan.doctype, "docname": plan.name}
-	return measure.insert()
+	return set_by_the_app(measure).insert()
 
 
 def copy_step(original, measure, plan):
@@ -67,7 +68,7 @@ def copy_step(original, measure, plan):
 	# Named first, so that its evidence files are attached to it before it is validated.
 	step.set_new_name()
 	attach_files_of(original, step.name)
-	step.insert()
+	set_by_the_app(step).insert()
 	if original.status != NOT_STARTED:
 		step.db_set("status", original.status, notify=True)
 	if original.status in FINISHED:
@@ -86,13 +87,16 @@ def attach_files_of(original, name: str) -> None:
 	if original.evidence_file and original.evidence_file not in {file.file_url for file in files}:
 		files.append(frappe._dict(file_url=original.evidence_file, attached_to_field="evidence_file"))
 	for file in files:
-		frappe.get_doc(
-			{
-				"doctype": "File",
-				**file,
-				"attached_to_doctype": original.doctype,
-				"attached_to_name": name,
-			}
+		# Attached before the copy is inserted, which the app alone may do (files.validate_attaching).
+		set_by_the_app(
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					**file,
+					"attached_to_doctype": original.doctype,
+					"attached_to_name": name,
+				}
+			)
 		).insert()
 
 
@@ -148,9 +152,3 @@ def same_work(doctype: str, names) -> set[str]:
 		frontier = (set(filter(None, earlier)) | set(later)) - found
 		found |= frontier
 	return found
-
-
-def allow_printing_cancelled_plans() -> None:
-	"""A cancelled plan still prints what was approved, which Frappe refuses for a cancelled document
-	unless Print Settings allow it (run on install and by a patch)."""
-	frappe.db.set_single_value("Print Settings", "allow_print_for_cancelled", 1)

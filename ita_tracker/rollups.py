@@ -13,10 +13,10 @@ from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import cint, flt
 
 from ita_tracker.exceptions import InvalidReportFilterError
-from ita_tracker.permissions import agency_scope
 from ita_tracker.report_filters import checked_filters, label
 from ita_tracker.reporting import Plan, Step, count_where, is_overdue_term, two_decimals
 from ita_tracker.rules.deadlines import FINISHED
+from ita_tracker.tenancy import agency_scope
 
 Agency = DocType("ITA Agency")
 Assessment = DocType("ITA Assessment")

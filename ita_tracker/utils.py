@@ -2,6 +2,7 @@ from collections import defaultdict
 from datetime import date
 
 import frappe
+from frappe import _
 from frappe.utils import cstr, escape_html, formatdate, getdate
 
 from ita_tracker.rules.thai import format_thai_date
@@ -53,6 +54,15 @@ def committed_name(doctype: str, filters: dict) -> str | None:
 def quoted(value) -> str:
 	"""A value someone typed, for a message: bold and escaped, since Frappe shows messages as HTML."""
 	return frappe.bold(escape_html(cstr(value)))
+
+
+def field_label(row, fieldname: str) -> str:
+	"""A field as a message names it, in the reader's language; a child row's with its row and table."""
+	label = _(row.meta.get_label(fieldname))
+	if not (row.get("parentfield") and row.parent_doc):
+		return label
+	table = _(row.parent_doc.meta.get_label(row.parentfield))
+	return _("{0} in row {1} of {2}").format(label, row.idx, table)
 
 
 def child_values(doctype: str, fieldname: str, parenttype: str, parents: list[str]) -> dict[str, list]:

@@ -32,7 +32,7 @@ from ita_tracker.rules.result_file import (
 	read_result_rows,
 	rows_of_file,
 )
-from ita_tracker.tests.factories import ITATestCase, make_agency, make_user
+from ita_tracker.tests.factories import ITATestCase, make_agency, make_question, make_user
 from ita_tracker.tests.http import api_keys, session, site_url
 
 DEMO_CSV = DEMO_FILE.with_name("khwao_yai_2568_result.csv")
@@ -164,7 +164,19 @@ def result_of(agency: str, fiscal_year: int = 2568) -> dict:
 	return {"overall": assessment.overall_score, "rating": assessment.rating, "results": results}
 
 
+def load_question_bank(fiscal_year: int = 2568) -> None:
+	"""The demo result's questions in the bank of `fiscal_year`, as the site's ITA Administrator loads them:
+	an agency's officer imports scores of the questions the bank has."""
+	for record, code, _score, _year, indicator, text, _analysis in demo_rows()[1:]:
+		if record == "question":
+			make_question(code, indicator, fiscal_year, question_text=text)
+
+
 class TestResultImport(ITATestCase):
+	def setUp(self):
+		super().setUp()
+		load_question_bank()
+
 	def new_import(self, agency, fiscal_year, file_name, content):
 		frappe.set_user(self.w.manager)
 		try:
@@ -312,10 +324,20 @@ class TestResultImport(ITATestCase):
 	def test_a_past_year_is_rated_on_the_letter_scale(self):
 		agency = make_agency().name
 		ensure_fiscal_year(2564)
+		load_question_bank(2564)
 		rows = [[*row[:3], "๒๕๖๔", *row[4:]] if i else row for i, row in enumerate(demo_rows())]
 		imported = self.run_import(agency, 2564, "2564.csv", as_csv(rows))
 		self.assertEqual(imported.status, "Imported", imported.errors)
 		self.assertEqual(result_of(agency, 2564)["rating"], "B")
+
+	def test_only_the_site_administrator_adds_to_the_question_bank(self):
+		rows = [*demo_rows(), ["question", "i30", "55", "2568", "1", "ข้อคำถามที่ธนาคารข้อคำถามยังไม่มี"]]
+		agency = make_agency().name
+		self.assert_refused(InvalidResultRowsError, agency, "result.csv", as_csv(rows))
+		self.assertFalse(frappe.db.exists("ITA Question", {"question_code": "i30"}))
+		self.w.manager = make_user("ITA Manager", "ITA Administrator")
+		self.assertEqual(self.run_import(agency, 2568, "result.csv", as_csv(rows)).status, "Imported")
+		self.assertTrue(frappe.db.exists("ITA Question", {"question_code": "i30"}))
 
 	def test_only_an_ita_manager_imports(self):
 		frappe.set_user(self.w.executive)
@@ -337,6 +359,9 @@ class TestResultImportOverHTTP(FrappeTestCase):
 		api_keys(cls.manager)
 		cls.agency = make_agency().name
 		ensure_fiscal_year(2568)
+		banked = set(frappe.get_all("ITA Question", pluck="name"))
+		load_question_bank()
+		cls.questions = set(frappe.get_all("ITA Question", pluck="name")) - banked
 		cls.url = site_url()
 		frappe.db.commit()
 
@@ -352,6 +377,8 @@ class TestResultImportOverHTTP(FrappeTestCase):
 				frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 			frappe.delete_doc("ITA Result Import", name, force=True, ignore_permissions=True)
 		frappe.delete_doc("ITA Agency", cls.agency, force=True)
+		for question in cls.questions:
+			frappe.delete_doc("ITA Question", question, force=True)
 		frappe.delete_doc("User", cls.manager, force=True, ignore_permissions=True)
 		frappe.db.commit()
 		super().tearDownClass()

@@ -1,15 +1,14 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import today
 
 from ita_tracker.assignments import sync_assignment
 from ita_tracker.evidence import validate_evidence
 from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError
 from ita_tracker.findings import throw_errors
+from ita_tracker.input_checks import ITADocument
 from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measure_status
-from ita_tracker.numbers import normalize_numbers
-from ita_tracker.permissions import plan_is_approved, validate_step_change
+from ita_tracker.permissions import plan_is_approved, validate_content_delete, validate_step_change
 from ita_tracker.revisions import approved_in_an_earlier_revision
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
@@ -18,15 +17,12 @@ from ita_tracker.step_summary import refresh_plans
 from ita_tracker.utils import to_date
 
 
-class ITAActionStep(Document):
-	def before_validate(self):
-		normalize_numbers(self)
-
+class ITAActionStep(ITADocument):
 	def validate(self):
 		validate_step_change(self)
 		self.validate_progress()
 		self.validate_dates()
-		self.validate_due_within_measure()
+		self.validate_planned_dates()
 		self.validate_plan_approved_to_start()
 		self.set_completion_date()
 		self.validate_evidence_when_done()
@@ -38,6 +34,9 @@ class ITAActionStep(Document):
 		update_measure_status(self.measure)
 		before = self.get_doc_before_save()
 		refresh_plans([self.plan, before.plan if before else None])
+
+	def on_trash(self):
+		validate_content_delete(self)
 
 	def after_delete(self):
 		update_measure_status(self.measure)
@@ -51,14 +50,29 @@ class ITAActionStep(Document):
 	def validate_dates(self):
 		throw_errors([checks.check_period(_("Step"), *self.period(), self.name)])
 
-	def validate_due_within_measure(self):
-		start, end = frappe.db.get_value("ITA Measure", self.measure, ["period_start", "period_end"])
-		measure = checks.Measure(self.measure, to_date(start), to_date(end))
-		throw_errors([checks.check_step_within_measure(self.as_check_input(), measure)])
+	def validate_planned_dates(self):
+		"""Due within the measure's period, and within the plan's fiscal year when the dates change (a date
+		stored before that rule does not block the step's progress)."""
+		measure = frappe.db.get_value(
+			"ITA Measure", self.measure, ["period_start", "period_end", "fiscal_year"], as_dict=True
+		)
+		step = self.as_check_input()
+		moved = measure.fiscal_year and any(
+			self.has_value_changed(field) for field in ("measure", "start_date", "due_date")
+		)
+		throw_errors(
+			[
+				checks.check_step_within_measure(
+					step,
+					checks.Measure(self.measure, to_date(measure.period_start), to_date(measure.period_end)),
+				),
+				checks.check_step_in_fiscal_year(step, int(measure.fiscal_year)) if moved else None,
+			]
+		)
 
 	def validate_plan_approved_to_start(self):
 		if self.status != NOT_STARTED and not (
-			plan_is_approved(self.plan) or approved_in_an_earlier_revision(self)
+			plan_is_approved(self.plan, lock=True) or approved_in_an_earlier_revision(self)
 		):
 			frappe.throw(
 				_("Step {0} cannot be {1} before plan {2} is approved.").format(

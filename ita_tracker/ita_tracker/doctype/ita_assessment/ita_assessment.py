@@ -1,8 +1,7 @@
 import frappe
-from frappe.model.document import Document
 
 from ita_tracker.findings import show_warnings, throw_errors
-from ita_tracker.numbers import normalize_numbers
+from ita_tracker.input_checks import ITADocument
 from ita_tracker.permissions import validate_result_change, validate_result_delete
 from ita_tracker.rules import checks
 from ita_tracker.rules.rating import rate
@@ -17,10 +16,7 @@ def on_doctype_update():
 	frappe.db.add_unique("ITA Assessment", ["agency", "fiscal_year"], constraint_name=ONE_PER_AGENCY_AND_YEAR)
 
 
-class ITAAssessment(Document):
-	def before_validate(self):
-		normalize_numbers(self)
-
+class ITAAssessment(ITADocument):
 	def validate(self):
 		self.validate_scores()
 		self.validate_one_per_agency_and_year()

@@ -1,7 +1,7 @@
-from frappe.model.document import Document
+from ita_tracker.input_checks import ITADocument
 
 
-class ITADivision(Document):
+class ITADivision(ITADocument):
 	def autoname(self):
 		self.name = f"{self.division_name} - {self.agency}"
 

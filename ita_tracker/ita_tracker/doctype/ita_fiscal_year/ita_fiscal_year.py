@@ -1,10 +1,9 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from ita_tracker.exceptions import InvalidFiscalYearError
 from ita_tracker.findings import throw_errors
-from ita_tracker.numbers import normalize_numbers
+from ita_tracker.input_checks import ITADocument
 from ita_tracker.rules.checks import check_score
 from ita_tracker.rules.fiscal import fiscal_year_bounds
 from ita_tracker.rules.rating import uses_letter_scale
@@ -14,13 +13,12 @@ from ita_tracker.utils import quoted
 TOOLS = ("iit", "eit", "oit")
 
 
-class ITAFiscalYear(Document):
+class ITAFiscalYear(ITADocument):
 	def before_naming(self):
 		self.normalize_year()
 
 	def before_validate(self):
 		self.normalize_year()
-		normalize_numbers(self)
 
 	def validate(self):
 		self.set_bounds()
@@ -60,8 +58,11 @@ class ITAFiscalYear(Document):
 
 
 def ensure_fiscal_year(fiscal_year: int) -> str:
-	"""The ITA Fiscal Year record of `fiscal_year`, created when the site has none yet."""
+	"""The ITA Fiscal Year record of `fiscal_year`, created when the site has none yet. Fiscal years are
+	shared master data that only a site-wide role edits, but the year itself (its bounds and rating scale)
+	follows from its number, so an agency's officer who needs it for a plan gets it made; its weights are
+	left for the administrator to enter."""
 	name = str(fiscal_year)
 	if not frappe.db.exists("ITA Fiscal Year", name):
-		frappe.get_doc(doctype="ITA Fiscal Year", fiscal_year=name).insert()
+		frappe.get_doc(doctype="ITA Fiscal Year", fiscal_year=name).insert(ignore_permissions=True)
 	return name

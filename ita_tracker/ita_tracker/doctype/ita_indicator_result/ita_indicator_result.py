@@ -1,21 +1,17 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import flt
 
 from ita_tracker.exceptions import DuplicateIndicatorResultError
 from ita_tracker.findings import show_warnings, throw_errors
+from ita_tracker.input_checks import ITADocument
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_target_score
-from ita_tracker.numbers import normalize_numbers
 from ita_tracker.permissions import validate_result_change, validate_result_delete
 from ita_tracker.rules import checks
 from ita_tracker.utils import indicator_label
 
 
-class ITAIndicatorResult(Document):
-	def before_validate(self):
-		normalize_numbers(self)
-
+class ITAIndicatorResult(ITADocument):
 	def validate(self):
 		self.validate_scores()
 		self.validate_one_per_indicator()

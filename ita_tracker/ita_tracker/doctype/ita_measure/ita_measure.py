@@ -1,31 +1,35 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from ita_tracker.assignments import sync_assignment
 from ita_tracker.exceptions import ForeignIndicatorResultError
 from ita_tracker.findings import throw_errors
-from ita_tracker.permissions import validate_measure_change
+from ita_tracker.input_checks import ITADocument
+from ita_tracker.permissions import validate_content_delete, validate_measure_change
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, measure_status
 from ita_tracker.step_divisions import refresh_steps_of_measure
 from ita_tracker.utils import to_date
 
 
-class ITAMeasure(Document):
+class ITAMeasure(ITADocument):
 	def validate(self):
 		validate_measure_change(self)
 		plan = frappe.db.get_value(
-			"ITA Plan", self.plan, ["period_start", "period_end", "assessment"], as_dict=True
+			"ITA Plan", self.plan, ["period_start", "period_end", "assessment", "fiscal_year"], as_dict=True
 		)
 		self.set_period(plan)
 		self.validate_period()
+		self.validate_in_fiscal_year(int(plan.fiscal_year))
 		self.validate_indicator_results_of_plan(plan.assessment)
 		self.validate_steps_within_period()
 
 	def on_update(self):
 		sync_assignment(self, finished=self.status in FINISHED)
 		refresh_steps_of_measure(self.name)
+
+	def on_trash(self):
+		validate_content_delete(self)
 
 	def set_period(self, plan):
 		"""A measure runs for its plan's period unless given its own."""
@@ -34,6 +38,11 @@ class ITAMeasure(Document):
 
 	def validate_period(self):
 		throw_errors([checks.check_period(_("Measure"), *self.period(), self.name)])
+
+	def validate_in_fiscal_year(self, fiscal_year: int):
+		"""When the period changes: a period stored before that rule does not block other changes."""
+		if any(self.has_value_changed(field) for field in ("plan", "period_start", "period_end")):
+			throw_errors([checks.check_measure_in_fiscal_year(self.as_check_input(), fiscal_year)])
 
 	def validate_indicator_results_of_plan(self, assessment: str):
 		results = [row.indicator_result for row in self.indicator_results]

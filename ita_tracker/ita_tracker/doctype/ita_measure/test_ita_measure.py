@@ -3,6 +3,7 @@ from datetime import date
 from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.exceptions import (
+	CrossAgencyLinkError,
 	ForeignIndicatorResultError,
 	PeriodEndsBeforeStartError,
 	StepDueOutsideMeasureError,
@@ -33,8 +34,14 @@ class TestITAMeasure(FrappeTestCase):
 			make_measure(self.plan, [self.result], period_start="2026-01-02", period_end="2026-01-01")
 
 	def test_result_of_another_assessment(self):
-		other = make_indicator_result(make_assessment(), "2", 70)
+		earlier = make_assessment(self.assessment.agency, fiscal_year=2567)
+		other = make_indicator_result(earlier, "2", 70)
 		with self.assertRaisesRegex(ForeignIndicatorResultError, other.name):
+			make_measure(self.plan, [other])
+
+	def test_result_of_another_agency(self):
+		other = make_indicator_result(make_assessment(), "2", 70)
+		with self.assertRaisesRegex(CrossAgencyLinkError, other.name):
 			make_measure(self.plan, [other])
 
 	def test_shortening_the_period_past_a_step(self):

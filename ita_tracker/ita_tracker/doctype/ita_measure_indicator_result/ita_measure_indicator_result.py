@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from ita_tracker.tenancy import ITAChildDocument
 
 
-class ITAMeasureIndicatorResult(Document):
+class ITAMeasureIndicatorResult(ITAChildDocument):
 	pass

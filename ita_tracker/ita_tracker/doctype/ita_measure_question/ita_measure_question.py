@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from ita_tracker.tenancy import ITAChildDocument
 
 
-class ITAMeasureQuestion(Document):
+class ITAMeasureQuestion(ITAChildDocument):
 	pass

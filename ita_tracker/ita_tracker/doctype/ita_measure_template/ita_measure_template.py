@@ -1,7 +1,7 @@
-from frappe.model.document import Document
+from ita_tracker.input_checks import ITADocument
 
 
-class ITAMeasureTemplate(Document):
+class ITAMeasureTemplate(ITADocument):
 	def validate(self):
 		self.normalize_question_codes()
 

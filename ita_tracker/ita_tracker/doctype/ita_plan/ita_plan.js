@@ -317,8 +317,12 @@ frappe.dom.set_style(`
 // The O25 and O26 as PDFs from Frappe's own PDF path; the O26 reports progress as of a date chosen here.
 function add_document_buttons(frm) {
 	const formats = frm.doc.__onload?.print_formats || {};
+	// A cancelled plan prints what was approved: its own print asks for it (Frappe's print view takes
+	// per-request print settings, as Frappe's print page sends them), so that Print Settings keep
+	// refusing every other cancelled document of the site.
+	const settings = JSON.stringify({ allow_print_for_cancelled: 1 });
 	const open_pdf = (format, args = {}) => {
-		const params = new URLSearchParams({ doctype: frm.doctype, name: frm.doc.name, format, ...args });
+		const params = new URLSearchParams({ doctype: frm.doctype, name: frm.doc.name, format, settings, ...args });
 		window.open(`/api/method/frappe.utils.print_format.download_pdf?${params}`);
 	};
 	frm.add_custom_button(__("Improvement Plan (O25)"), () => open_pdf(formats.o25), __("Documents"));

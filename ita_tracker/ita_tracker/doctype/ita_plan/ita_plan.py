@@ -2,12 +2,12 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from ita_tracker.exceptions import DuplicatePlanError, MissingRejectionReasonError, SelfApprovalError
-from ita_tracker.findings import render, show_warnings, throw_errors
+from ita_tracker.findings import render, throw_errors
+from ita_tracker.input_checks import ITADocument
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
-from ita_tracker.permissions import validate_plan_change
+from ita_tracker.permissions import validate_approval, validate_plan_cancel, validate_plan_change
 from ita_tracker.plan_checks import check_plan
 from ita_tracker.publishing import PRINT_FORMATS
 from ita_tracker.revisions import copy_work_of_amended_plan
@@ -16,7 +16,7 @@ from ita_tracker.rules.fiscal import fiscal_year_bounds
 from ita_tracker.utils import committed_name, to_date, violated_key
 
 
-class ITAPlan(Document):
+class ITAPlan(ITADocument):
 	def onload(self):
 		# The form's Documents menu opens the print formats by name.
 		self.set_onload("print_formats", PRINT_FORMATS)
@@ -31,10 +31,14 @@ class ITAPlan(Document):
 		validate_plan_change(self)
 		self.record_approval_step()
 		throw_errors([checks.check_period(_("Plan"), *self.period(), self.name)])
-		show_warnings([checks.check_plan_period(self.as_check_input())])
+		self.validate_in_fiscal_year()
 		self.set_live_assessment()
 
+	def before_submit(self):
+		validate_approval(self)
+
 	def before_cancel(self):
+		validate_plan_cancel(self)
 		self.set_live_assessment()
 
 	def before_update_after_submit(self):
@@ -112,6 +116,12 @@ class ITAPlan(Document):
 		start, end = fiscal_year_bounds(int(self.fiscal_year))
 		self.period_start = self.period_start or start
 		self.period_end = self.period_end or end
+
+	def validate_in_fiscal_year(self):
+		"""When the year or period changes: a plan stored outside its year is listed by its findings, not
+		held against its approval."""
+		if any(self.has_value_changed(field) for field in ("fiscal_year", "period_start", "period_end")):
+			throw_errors([checks.check_plan_period(self.as_check_input())])
 
 	def set_title(self):
 		# Stored, so it must not depend on the language of whoever saved it last.

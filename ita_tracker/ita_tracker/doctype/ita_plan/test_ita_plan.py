@@ -3,7 +3,7 @@ from datetime import date
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.exceptions import DuplicatePlanError, PeriodEndsBeforeStartError
+from ita_tracker.exceptions import DuplicatePlanError, OutsideFiscalYearError, PeriodEndsBeforeStartError
 from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import get_findings
 from ita_tracker.tests.factories import (
 	ITATestCase,
@@ -27,10 +27,9 @@ class TestITAPlan(FrappeTestCase):
 		with self.assertRaisesRegex(PeriodEndsBeforeStartError, "30-09-2025|2025-09-30|09-30-2025"):
 			make_plan(period_start="2025-10-01", period_end="2025-09-30")
 
-	def test_period_outside_the_fiscal_year_is_a_warning(self):
-		frappe.clear_messages()
-		make_plan(period_start="2025-10-01", period_end="2026-10-31")
-		self.assertIn("2569", str(frappe.get_message_log()))
+	def test_period_outside_the_fiscal_year_is_an_error(self):
+		with self.assertRaisesRegex(OutsideFiscalYearError, "fiscal year 2569"):
+			make_plan(period_start="2025-10-01", period_end="2026-10-31")
 
 	def test_findings_list_warnings_of_the_whole_plan(self):
 		assessment = make_assessment()

@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from ita_tracker.tenancy import ITAChildDocument
 
 
-class ITAPlanProposal(Document):
+class ITAPlanProposal(ITAChildDocument):
 	pass

@@ -2,10 +2,10 @@ import re
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.query_builder import DocType
 
 from ita_tracker.exceptions import DuplicateQuestionError, QuestionCodeError
+from ita_tracker.input_checks import ITADocument
 from ita_tracker.rules.thai import to_arabic_digits
 from ita_tracker.utils import quoted
 
@@ -14,7 +14,7 @@ CODE_PATTERN = re.compile(r"([ieo])([0-9]{1,3})")
 TOOL_OF_PREFIX = {"i": "IIT", "e": "EIT", "o": "OIT"}
 
 
-class ITAQuestion(Document):
+class ITAQuestion(ITADocument):
 	def autoname(self):
 		self.normalize_code()
 		self.name = f"{min(self.years())}-{self.question_code}"

@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from ita_tracker.input_checks import ITADocument
 
 
-class ITAQuestionYear(Document):
+class ITAQuestionYear(ITADocument):
 	pass

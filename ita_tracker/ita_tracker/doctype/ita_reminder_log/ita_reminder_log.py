@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from ita_tracker.input_checks import ITADocument
 
 
-class ITAReminderLog(Document):
+class ITAReminderLog(ITADocument):
 	pass

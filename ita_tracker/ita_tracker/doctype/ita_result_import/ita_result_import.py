@@ -2,14 +2,14 @@ from functools import partial
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import escape_html
 
 from ita_tracker.exceptions import ResultFileNotReadableError
+from ita_tracker.input_checks import ITADocument, set_by_the_app
 from ita_tracker.result_import import import_result
 
 
-class ITAResultImport(Document):
+class ITAResultImport(ITADocument):
 	def validate(self):
 		self.validate_import_file()
 
@@ -40,7 +40,7 @@ class ITAResultImport(Document):
 			self.record_failure(error)
 			raise
 		self.status, self.assessment, self.errors = "Imported", assessment, ""
-		self.save()
+		set_by_the_app(self).save()
 		return assessment
 
 	def record_failure(self, error: Exception) -> None:

@@ -1,7 +1,7 @@
-from frappe.model.document import Document
+from ita_tracker.tenancy import ITAChildDocument
 
 
-class ITAStepDivision(Document):
+class ITAStepDivision(ITAChildDocument):
 	pass
 
 

@@ -1,7 +1,7 @@
-from frappe.model.document import Document
+from ita_tracker.input_checks import ITADocument
 
 
-class ITAStepSummary(Document):
+class ITAStepSummary(ITADocument):
 	"""Kept by ita_tracker/step_summary.py; nobody edits it."""
 
 	pass

@@ -3,9 +3,9 @@ from frappe import _
 from frappe.query_builder import DocType
 
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_target_score
-from ita_tracker.permissions import agency_scope
 from ita_tracker.report_filters import checked_filters
 from ita_tracker.reporting import two_decimals
+from ita_tracker.tenancy import agency_scope
 
 Assessment = DocType("ITA Assessment")
 Result = DocType("ITA Indicator Result")
