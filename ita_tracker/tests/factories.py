@@ -17,6 +17,25 @@ def unique(prefix: str) -> str:
 	return f"{prefix} {frappe.generate_hash(length=8)}"
 
 
+def ensure_outgoing_account() -> bool:
+	"""An outgoing account for the mail the workflows queue (tests keep it muted and queued); True if made
+	here, where the site had none."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		return False
+	frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": OUTGOING_ACCOUNT,
+			"email_id": "ita-reminders@example.org",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"no_smtp_authentication": 1,
+		}
+	).insert(ignore_permissions=True)
+	return True
+
+
 def make_agency(**fields):
 	return frappe.get_doc(
 		{
@@ -242,18 +261,7 @@ class ITATestCase(FrappeTestCase):
 		frappe.flags.mute_emails = True
 		self.addCleanup(setattr, frappe.flags, "mute_emails", False)
 		self.addCleanup(setattr, frappe.local, "outgoing_email_account", {})
-		if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": OUTGOING_ACCOUNT,
-					"email_id": "ita-reminders@example.org",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "127.0.0.1",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		ensure_outgoing_account()
 
 	def save_as(self, user: str, doctype: str, name: str, **changes):
 		"""Saves `changes` to a stored record as `user` would through the desk or the REST API."""

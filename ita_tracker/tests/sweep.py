@@ -40,7 +40,7 @@ from urllib.parse import quote
 import frappe
 from frappe.utils import get_files_path, now_datetime, today
 
-from ita_tracker.tests.factories import OUTGOING_ACCOUNT, PlanWorld, make_division, make_question
+from ita_tracker.tests.factories import PlanWorld, make_division, make_question
 
 FIXTURES = Path("/work/shared/fixtures")
 MODULE = "ITA Tracker"
@@ -287,25 +287,6 @@ class AgencyWorld:
 		result_import.db_set({"status": "Failed", "errors": self.secrets.text("errors of the result import")})
 		frappe.set_user("Administrator")
 		return result_import
-
-
-def ensure_outgoing_account() -> bool:
-	"""An outgoing account for the notifications the worlds' workflows queue (mail stays muted and queued,
-	as ITATestCase.queue_mail does); True if made here."""
-	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
-		return False
-	frappe.get_doc(
-		{
-			"doctype": "Email Account",
-			"email_account_name": OUTGOING_ACCOUNT,
-			"email_id": "ita-reminders@example.org",
-			"enable_outgoing": 1,
-			"default_outgoing": 1,
-			"smtp_server": "127.0.0.1",
-			"no_smtp_authentication": 1,
-		}
-	).insert(ignore_permissions=True)
-	return True
 
 
 def tenant_doctypes() -> list[str]:

@@ -16,7 +16,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ita_tracker.tests import sweep
-from ita_tracker.tests.factories import OUTGOING_ACCOUNT
+from ita_tracker.tests.factories import OUTGOING_ACCOUNT, ensure_outgoing_account
 from ita_tracker.tests.http import api_keys, site_url
 
 
@@ -27,7 +27,7 @@ class TestCrossAgencySweep(FrappeTestCase):
 		started = time.monotonic()
 		cls.failed_imports = sweep.import_everything()
 		try:
-			made_account = sweep.ensure_outgoing_account()
+			made_account = ensure_outgoing_account()
 			cls.a, cls.b = sweep.AgencyWorld("A"), sweep.AgencyWorld("B")
 			for role in sweep.CALLERS:
 				api_keys(getattr(cls.a.w, role))

@@ -25,7 +25,15 @@ from ita_tracker.exceptions import (
 	VerifiedStepLockedError,
 )
 from ita_tracker.rules.tenancy import AGENCY_CHILDREN, AGENCY_DOCTYPES, SHARED_DOCTYPES
-from ita_tracker.tests.factories import ITATestCase, PlanWorld, Team, delete_team, delete_world, make_user
+from ita_tracker.tests.factories import (
+	CommittedWorldTestCase,
+	ITATestCase,
+	PlanWorld,
+	Team,
+	delete_team,
+	delete_world,
+	make_user,
+)
 from ita_tracker.tests.http import api_keys, session, site_url
 
 DATA = frappe.get_app_path("ita_tracker", "tests", "data")
@@ -539,25 +547,10 @@ class TestDoorsOverHTTP(FrappeTestCase):
 		)
 
 
-class TestThePlanRowIsTheLock(FrappeTestCase):
+class TestThePlanRowIsTheLock(CommittedWorldTestCase):
 	"""Nothing lands in a plan after it was submitted: a change of its content waits for the plan's row."""
 
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.w = PlanWorld(Team())
-		api_keys(cls.w.manager)
-		api_keys(cls.w.manager_executive)
-		cls.url = site_url()
-		frappe.db.commit()
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.db.rollback()
-		delete_world(cls.w)
-		delete_team(cls.w.team)
-		frappe.db.commit()
-		super().tearDownClass()
+	API_ROLES = ("manager", "manager_executive")
 
 	def new_steps(self, count):
 		def insert(client):
