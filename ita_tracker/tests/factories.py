@@ -1,11 +1,14 @@
 """Factories of ITA records for the integration tests: each builds a valid record from the fewest
 arguments, with unique names, inside the test's transaction (FrappeTestCase rolls it back)."""
 
+import csv
+import io
 from datetime import date
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from ita_tracker.demo.loader import DEMO_FILE
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
 from ita_tracker.ita_tracker.doctype.ita_question.ita_question import get_question
 
@@ -81,6 +84,22 @@ def make_question(code: str, indicator: str, fiscal_year: int = 2568, **fields):
 			**fields,
 		}
 	).insert()
+
+
+# The reference agency's result, as the demo imports it: its question rows are the question bank.
+DEMO_CSV = DEMO_FILE.with_name("khwao_yai_2568_result.csv")
+
+
+def demo_rows() -> list[list[str]]:
+	return list(csv.reader(io.StringIO(DEMO_CSV.read_text(encoding="utf-8"))))
+
+
+def load_question_bank(fiscal_year: int = 2568) -> None:
+	"""The demo result's questions in the bank of `fiscal_year`, as the site's ITA Administrator loads them:
+	an agency's officer imports scores of the questions the bank has."""
+	for record, code, _score, _year, indicator, text, _analysis in demo_rows()[1:]:
+		if record == "question":
+			make_question(code, indicator, fiscal_year, question_text=text)
 
 
 def make_indicator_result(assessment, indicator: str = "1", score=80, weak_questions=(), **fields):

@@ -29,7 +29,14 @@ from ita_tracker.tests.browser import (
 	stop_browser,
 	wait_for_value,
 )
-from ita_tracker.tests.factories import PlanWorld, Team, delete_team, delete_world, make_user
+from ita_tracker.tests.factories import (
+	PlanWorld,
+	Team,
+	delete_team,
+	delete_world,
+	load_question_bank,
+	make_user,
+)
 
 PLAN_WORKFLOW = "ITA Plan Approval"
 STEP_WORKFLOW = "ITA Action Step Progress"
@@ -69,6 +76,8 @@ class BrowserJourneys:
 		cls.team = Team()
 		set_journey_password(vars(cls.team).values(), cls.LANG)
 		cls.w = PlanWorld(cls.team)
+		# The officer imports the reference result: its questions must be in the site's question bank.
+		load_question_bank()
 		frappe.db.commit()
 		cls.shots = ARTIFACTS / cls.LANG
 

@@ -10,7 +10,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from openpyxl import Workbook
 
-from ita_tracker.demo.loader import DEMO_FILE, load_demo
+from ita_tracker.demo.loader import load_demo
 from ita_tracker.exceptions import (
 	DuplicateResultRowError,
 	FormulaCellError,
@@ -32,14 +32,15 @@ from ita_tracker.rules.result_file import (
 	read_result_rows,
 	rows_of_file,
 )
-from ita_tracker.tests.factories import ITATestCase, make_agency, make_question, make_user
+from ita_tracker.tests.factories import (
+	DEMO_CSV,
+	ITATestCase,
+	demo_rows,
+	load_question_bank,
+	make_agency,
+	make_user,
+)
 from ita_tracker.tests.http import api_keys, session, site_url
-
-DEMO_CSV = DEMO_FILE.with_name("khwao_yai_2568_result.csv")
-
-
-def demo_rows() -> list[list[str]]:
-	return list(csv.reader(io.StringIO(DEMO_CSV.read_text(encoding="utf-8"))))
 
 
 def attach(name: str, content: bytes) -> str:
@@ -162,14 +163,6 @@ def result_of(agency: str, fiscal_year: int = 2568) -> dict:
 			[(row.question_code, row.score) for row in result.weak_questions],
 		)
 	return {"overall": assessment.overall_score, "rating": assessment.rating, "results": results}
-
-
-def load_question_bank(fiscal_year: int = 2568) -> None:
-	"""The demo result's questions in the bank of `fiscal_year`, as the site's ITA Administrator loads them:
-	an agency's officer imports scores of the questions the bank has."""
-	for record, code, _score, _year, indicator, text, _analysis in demo_rows()[1:]:
-		if record == "question":
-			make_question(code, indicator, fiscal_year, question_text=text)
 
 
 class TestResultImport(ITATestCase):

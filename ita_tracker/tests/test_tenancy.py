@@ -341,6 +341,22 @@ class TestFilesAreEvidence(TenancyCase):
 		with self.assertRaises(AttachmentNotPermittedError):
 			frappe.get_doc({"doctype": "File", "file_url": theirs.file_url, "is_private": 1}).insert()
 
+	def test_the_administrator_stores_what_a_deleted_record_had(self):
+		"""Frappe stores identical content once: the Administrator's upload takes the URL of a file whose
+		record is gone (they asked no permission hook, so the upload is judged by its URL alone)."""
+		orphan = self.attach(
+			self.w.manager, "ITA Action Step", self.w.step_b.name, "scan.pdf", file_bytes("scan.pdf")
+		)
+		frappe.db.delete("ITA Action Step", self.w.step_b.name)
+		self.as_user(self.w.manager)
+		with self.assertRaises(AttachmentNotPermittedError):
+			frappe.get_doc({"doctype": "File", "file_url": orphan.file_url, "is_private": 1}).insert()
+		frappe.set_user("Administrator")
+		mine = frappe.get_doc(
+			{"doctype": "File", "file_name": "again.pdf", "content": file_bytes("scan.pdf"), "is_private": 1}
+		).insert()
+		self.assertEqual(mine.file_url, orphan.file_url)
+
 	def test_a_verified_steps_files_are_frozen(self):
 		w = self.w
 		w.approve_plan()
