@@ -18,7 +18,8 @@ What is judged:
   0 or 1, a number (numbers.py: Thai digits read, an empty required number refused), a date;
 - a date is a real day typed YYYY-MM-DD (Thai digits read), kept as a date; a Buddhist Era year typed
   where the C.E. one belongs (2569-10-01) is refused with the C.E. date to type, when the date is new or
-  changed (a date stored before this rule does not block a save that leaves it as it is);
+  changed (a date stored before this rule does not block a save that leaves it as it is); a date sent as
+  the desk shows it (30-06-2569, rules/typed_dates.py) is refused naming the YYYY-MM-DD date it means;
 - the fields that only the app's own flows set (`SET_BY_THE_APP`) are refused when a request sets or
   changes them; the flows mark their documents with `set_by_the_app`.
 
@@ -59,7 +60,8 @@ from ita_tracker.rules.field_values import (
 	takes,
 )
 from ita_tracker.rules.fiscal import be_to_ce
-from ita_tracker.utils import field_label, quoted
+from ita_tracker.rules.typed_dates import read_typed_date
+from ita_tracker.utils import field_label, quoted, reader_date
 
 # Links to the record a document was copied or made from, and the state derived from its steps: written by
 # planning.py (proposed measures, carry over), revisions.py (copies in a revision) and the result import.
@@ -181,18 +183,35 @@ def typed_date(row, df, text: str) -> date:
 
 
 def refuse_date(row, df, value) -> None:
-	message = (
-		_(
+	label, meant = field_label(row, df.fieldname), date_meant(df, value)
+	if df.fieldtype == "Datetime":
+		message = _(
 			"{0}: {1} is not a date and time. Type it as YYYY-MM-DD HH:MM with the year in C.E., such as 2026-06-30 14:30."
+		).format(label, named(value))
+	else:
+		message = _(
+			"{0}: {1} is not a date. Type a date as YYYY-MM-DD with the year in C.E., such as 2026-06-30."
+		).format(label, named(value))
+	if meant:
+		message += " " + _("Read as the desk shows dates it is {0}: send {1}.").format(
+			reader_date(meant), frappe.bold(meant.isoformat())
 		)
-		if df.fieldtype == "Datetime"
-		else _("{0}: {1} is not a date. Type a date as YYYY-MM-DD with the year in C.E., such as 2026-06-30.")
-	)
 	frappe.throw(
-		message.format(field_label(row, df.fieldname), named(value)),
+		message,
 		exc=InvalidDateError,
 		title=_("Not a Date"),
 	)
+
+
+def date_meant(df, value) -> date | None:
+	"""The day a Date field's text means when typed as the desk shows dates (the site's date format, a B.E.
+	or C.E. year, Thai or Arabic digits: rules/typed_dates.py), to name in the refusal; None otherwise."""
+	if df.fieldtype != "Date" or not isinstance(value, str):
+		return None
+	try:
+		return read_typed_date(value, frappe.db.get_default("date_format") or "dd-mm-yyyy")
+	except NotADateError:
+		return None
 
 
 def refuse_buddhist_era(row, df, stored) -> None:

@@ -32,6 +32,7 @@ def after_install():
 	# A reinstall on a site where the app's former install turned it on (the patch does it on migrate).
 	restore_print_for_cancelled_default()
 	install_fonts()
+	insert_step_list_settings()
 
 
 # The patch by which the app turned Print Settings' "Allow Print for Cancelled" on for the whole site, as
@@ -47,6 +48,31 @@ def restore_print_for_cancelled_default() -> None:
 		return
 	frappe.db.set_single_value("Print Settings", "allow_print_for_cancelled", 0)
 	frappe.db.delete("Patch Log", {"patch": SITE_WIDE_PRINT_PATCH})
+
+
+# The step list's columns after the step and its status: its owner and due date first. Frappe shows as
+# many columns as the screen is wide (4 on a 1366 px screen, the Tag column among them), so without this the
+# owner and the due date were cut off behind the measure.
+STEP_LIST_COLUMNS = ("status_field", "responsible_user", "due_date", "measure")
+
+
+def insert_step_list_settings() -> None:
+	"""The step list's List View Settings, once: an admin may change them afterwards (the list's menu)."""
+	if frappe.db.exists("List View Settings", "ITA Action Step"):
+		return
+	meta = frappe.get_meta("ITA Action Step")
+	fields = [
+		{"fieldname": name, "label": "Status" if name == "status_field" else meta.get_label(name)}
+		for name in STEP_LIST_COLUMNS
+	]
+	frappe.get_doc(
+		{
+			"doctype": "List View Settings",
+			"name": "ITA Action Step",
+			"total_fields": str(len(STEP_LIST_COLUMNS) + 2),
+			"fields": json.dumps(fields),
+		}
+	).insert(ignore_permissions=True)
 
 
 def insert_indicators():
@@ -88,6 +114,7 @@ def before_uninstall():
 	and actions stay: they are shared by name with other apps' workflows."""
 	for workflow in ITA_WORKFLOWS:
 		frappe.delete_doc("Workflow", workflow, ignore_missing=True, force=True)
+	frappe.delete_doc("List View Settings", "ITA Action Step", ignore_missing=True, force=True)
 	frappe.db.delete("Has Role", {"role": ("in", ITA_ROLES)})
 	for role in ITA_ROLES:
 		frappe.delete_doc("Role", role, ignore_missing=True, force=True)

@@ -4,6 +4,7 @@
 frappe.ui.form.on("ITA Action Step", {
 	refresh(frm) {
 		show_next_actions(frm);
+		show_private_evidence(frm);
 	},
 	before_workflow_action(frm) {
 		// Reported done today unless the owner gave another day (the server does the same).
@@ -14,6 +15,26 @@ frappe.ui.form.on("ITA Action Step", {
 });
 
 const FINISHING_STATES = ["Done", "Verified"];
+
+// Evidence is uploaded public (the DocType's make_attachments_public): the O26 links it for the public.
+// When the owner chose private, say what that means for the O26 and offer to make it public.
+function show_private_evidence(frm) {
+	const file = (frm.doc.__onload || {}).private_evidence;
+	if (!file || frm.is_dirty()) return;
+	const name = frm.doc.evidence_file.split("/").pop();
+	frm.set_intro(
+		__(
+			"The evidence file {0} is private: the O26 progress report prints it as kept by the agency, without a link the public can open.",
+			[name]
+		),
+		"orange"
+	);
+	if (frm.perm[0] && frm.perm[0].write && frm.doc.status !== "Verified") {
+		frm.add_custom_button(__("Make Evidence Public"), () =>
+			frappe.db.set_value("File", file, "is_private", 0).then(() => frm.reload_doc())
+		);
+	}
+}
 
 async function show_next_actions(frm) {
 	if (frm.is_new() || frm.is_dirty()) return;
@@ -29,7 +50,10 @@ async function show_next_actions(frm) {
 	$(`<div class="mb-1 font-weight-bold"></div>`).text(frm.doc.description).appendTo($section);
 	// The status in full, overdue included: on a phone the header's status pill is cut short.
 	const [status, color] = frappe.listview_settings["ITA Action Step"].get_indicator(frm.doc);
-	const due = frm.doc.due_date ? __("Due {0}", [frappe.datetime.str_to_user(frm.doc.due_date)]) : "";
+	// A due date is a day: formatted as a date, never moved into the user's time zone.
+	const due = frm.doc.due_date
+		? __("Due {0}", [frappe.datetime.str_to_user(frm.doc.due_date, false, true)])
+		: "";
 	$(`<div class="small mb-3"></div>`)
 		.addClass(color === "red" ? "text-danger" : "text-muted")
 		.text([due, status].filter(Boolean).join(" · "))

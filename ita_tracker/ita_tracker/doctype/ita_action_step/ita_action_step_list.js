@@ -14,7 +14,7 @@ frappe.listview_settings["ITA Action Step"] = {
 			if (!frappe.is_mobile()) return value;
 			const details = [
 				frappe.utils.get_link_title("ITA Measure", doc.measure) || doc.measure_measure_title,
-				doc.due_date && __("Due {0}", [frappe.datetime.str_to_user(doc.due_date)]),
+				doc.due_date && __("Due {0}", [frappe.datetime.str_to_user(doc.due_date, false, true)]),
 			];
 			return [value, details.filter(Boolean).join(" · ")].join("\n");
 		},

@@ -46,7 +46,7 @@ class TestITAActionStep(FrappeTestCase):
 
 	def test_due_before_the_measure_starts(self):
 		with self.assertRaises(StepDueOutsideMeasureError):
-			make_step(self.measure, start_date=None, due_date=date(2025, 9, 30))
+			make_step(self.measure, start_date=date(2025, 9, 1), due_date=date(2025, 9, 30))
 
 	def test_due_before_it_starts(self):
 		with self.assertRaisesRegex(PeriodEndsBeforeStartError, "Step"):
