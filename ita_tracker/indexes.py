@@ -21,12 +21,12 @@ INDEXES = {
 	# A division head's steps: from the divisions they head straight to the steps, no table scan.
 	"ITA Step Division": (("effective_division", "parent"),),
 	"ITA Measure Division": (("division", "parent"),),
-	# An agency's plans by state; the few plans not approved (the national card's link); the published
+	# An agency's plans by state; the few plans not approved (the national card's link); the public
 	# plans of a fiscal year in the order /ita-plans lists them (publishing.published_plans).
 	"ITA Plan": (
 		("agency", "docstatus", "status"),
 		("docstatus",),
-		("status", "docstatus", "fiscal_year", "agency"),
+		("is_public", "fiscal_year", "agency"),
 	),
 	# The measure list's default sort, as for steps.
 	"ITA Measure": (("creation",),),

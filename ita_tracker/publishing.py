@@ -1,12 +1,23 @@
 """The public side: a published plan (and its progress report) at a stable URL, with PDFs, for
-anyone; drafts, rejected plans and internal notes never."""
+anyone; drafts, rejected plans and internal notes never.
+
+What is public is the plan's `is_public`, set here alone (`set_public`): on publishing, and kept when the
+plan is cancelled for revision, so that the agency's O25 stays on the site while its revision is drafted,
+approved and published. Publishing the revision takes the plans it revises off the site
+(`replace_earlier_revisions`); their addresses then lead to it (`public_revision_of`). See
+docs/revisions.md."""
+
+import json
+from urllib.parse import quote
 
 import frappe
 from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
+from frappe.utils import cint
 from frappe.utils.caching import redis_cache
 from pypika.terms import ExistsCriterion
 
+from ita_tracker.evidence import EVIDENCE_METHOD
 from ita_tracker.exceptions import InvalidListingParameterError
 from ita_tracker.printing import O25_FORMAT, O26_FORMAT
 from ita_tracker.rules.thai import ThaiParseError, parse_be_year
@@ -18,19 +29,66 @@ O25_TEMPLATE = "ita_tracker/ita_tracker/print_format/{0}/{0}.html".format(frappe
 
 
 def published_plan(name: str | None) -> str:
-	"""The plan named `name` if it is published; a guest learns nothing else, not even that it exists."""
-	if not name or not frappe.db.exists("ITA Plan", {"name": name, "status": "Published", "docstatus": 1}):
+	"""The plan named `name` if it is public; a guest learns nothing else, not even that it exists."""
+	if (
+		not name
+		or not isinstance(name, str)
+		or not frappe.db.exists("ITA Plan", {"name": name, "is_public": 1})
+	):
 		raise frappe.PageDoesNotExistError
 	return name
 
 
+def set_public(plan) -> None:
+	"""A plan is public from its publishing on, also once cancelled for revision; a request cannot set it
+	(the stored value is kept, whatever was sent). Called from the plan's validate, before_cancel and
+	before_update_after_submit."""
+	before = plan.get_doc_before_save()
+	plan.is_public = cint(before.is_public) if before else 0
+	if plan.status == "Published" and plan.docstatus == 1:
+		plan.is_public = 1
+
+
+def replace_earlier_revisions(plan) -> None:
+	"""A revision published replaces on the public site every plan it revises."""
+	name = plan.amended_from
+	while name:
+		frappe.db.set_value("ITA Plan", name, "is_public", 0, update_modified=False)
+		name = frappe.db.get_value("ITA Plan", name, "amended_from")
+
+
+def public_revision_of(name: str | None) -> str | None:
+	"""The public plan that replaced plan `name` through its revisions (revisions of revisions too)."""
+	seen, frontier = {name}, [name] if name and isinstance(name, str) else []
+	while frontier:
+		later = frappe.get_all(
+			"ITA Plan", filters={"amended_from": ("in", frontier)}, fields=["name", "is_public"]
+		)
+		for row in later:
+			if row.is_public:
+				return row.name
+		frontier = [row.name for row in later if row.name not in seen]
+		seen.update(frontier)
+	return None
+
+
 @frappe.whitelist(allow_guest=True)
 def download_pdf(plan: str, document: str = "o25"):
-	plan = published_plan(plan)
 	if document not in PRINT_FORMATS:
 		raise frappe.PageDoesNotExistError
+	if newer := not_public_but_replaced_by(plan):
+		frappe.local.response.type = "redirect"
+		frappe.local.response.location = (
+			f"/api/method/ita_tracker.publishing.download_pdf?plan={quote(newer)}&document={document}"
+		)
+		return
+	plan = published_plan(plan)
 	# The plan is public once published; Frappe's print view would otherwise ask the guest for read access.
 	frappe.flags.ignore_print_permissions = True
+	# A plan cancelled for revision stays public until its revision is published: its print is asked for
+	# as the form's Documents menu asks (per-request settings; Print Settings keep Frappe's default). Set
+	# here whatever the request sent.
+	frappe.local.form_dict.settings = json.dumps({"allow_print_for_cancelled": 1})
 	try:
 		pdf = frappe.get_print("ITA Plan", plan, PRINT_FORMATS[document], as_pdf=True)
 	finally:
@@ -51,6 +109,10 @@ def evidence(step: str):
 		if step
 		else None
 	)
+	if row and (later := later_public_copy(step)):
+		frappe.local.response.type = "redirect"
+		frappe.local.response.location = f"{EVIDENCE_METHOD}?step={quote(later)}"
+		return
 	if not row or not row.evidence_file:
 		raise frappe.PageDoesNotExistError
 	published_plan(row.plan)
@@ -66,6 +128,29 @@ def evidence(step: str):
 		raise frappe.PageDoesNotExistError
 	frappe.local.response.type = "redirect"
 	frappe.local.response.location = row.evidence_file
+
+
+def not_public_but_replaced_by(plan: str | None) -> str | None:
+	"""The public revision that replaced `plan`, when `plan` itself is no longer public."""
+	if not plan or not isinstance(plan, str) or frappe.db.get_value("ITA Plan", plan, "is_public"):
+		return None
+	return public_revision_of(plan)
+
+
+def later_public_copy(step: str) -> str | None:
+	"""The copy of `step` on the public revision that replaced the step's plan: the O26 printed before a
+	revision links the step's evidence, which then opens the evidence of the step as revised."""
+	plan = frappe.db.get_value("ITA Action Step", step, "plan")
+	if not (newer := not_public_but_replaced_by(plan)):
+		return None
+	copies = [step]
+	while copies:
+		if found := frappe.db.get_value(
+			"ITA Action Step", {"revised_from": ("in", copies), "plan": newer}, "name"
+		):
+			return found
+		copies = frappe.get_all("ITA Action Step", filters={"revised_from": ("in", copies)}, pluck="name")
+	return None
 
 
 PAGE_SIZE = 20
@@ -97,7 +182,7 @@ def listing_filters(form: dict) -> frappe._dict:
 
 
 def published(query):
-	return query.where(Plan.status == "Published").where(Plan.docstatus == 1)
+	return query.where(Plan.is_public == 1)
 
 
 def published_plans(filters: dict) -> tuple[list[dict], int]:

@@ -14,7 +14,13 @@ waits for approval (Draft, Pending Approval, or Rejected and being revised). A n
 content the revision changed, waits for the revision's approval like any step of a draft plan.
 
 Assignments follow the work: cancelling a plan closes the open ToDos of its measures and steps, and each
-copy is assigned to its owner.
+copy that is not finished is assigned to its owner as the revision is committed (`assign_copies`), so that
+a revision that fails half-way is rolled back whole and tells nobody of copies that do not exist. Carrying
+a copy's status is no hand-off either: it fires none of the step's Notifications of a status change.
+
+A copy's evidence file is the File attached to the copy: Frappe's File may store the copy under another
+address (with "strip EXIF metadata from uploaded images" on it re-encodes a JPEG; a storage app may move
+it), so the copy points at what its own attachment holds (`attach_files_of`).
 """
 
 from collections import defaultdict
@@ -23,6 +29,7 @@ import frappe
 from frappe.desk.form import assign_to
 from frappe.utils import cint, cstr, getdate
 
+from ita_tracker.assignments import assignments_deferred, sync_assignment, when_committed
 from ita_tracker.input_checks import set_by_the_app
 from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measure_status
 from ita_tracker.permissions import STEP_CONTENT_FIELDS
@@ -33,6 +40,12 @@ def copy_work_of_amended_plan(plan) -> None:
 	"""A revision (amendment) starts with copies of the measures and steps of the plan it revises."""
 	if not plan.amended_from:
 		return
+	with assignments_deferred():
+		copy_measures_and_steps(plan)
+	when_committed(lambda: assign_copies(plan.name))
+
+
+def copy_measures_and_steps(plan) -> None:
 	steps = defaultdict(list)
 	for step in frappe.get_all(
 		"ITA Action Step",
@@ -67,17 +80,30 @@ def copy_step(original, measure, plan):
 	step.flags.updater_reference = {"doctype": plan.doctype, "docname": plan.name}
 	# Named first, so that its evidence files are attached to it before it is validated.
 	step.set_new_name()
-	attach_files_of(original, step.name)
+	copied = attach_files_of(original, step.name)
+	if original.evidence_file:
+		step.evidence_file = copied[original.evidence_file]
 	set_by_the_app(step).insert()
 	if original.status != NOT_STARTED:
-		step.db_set("status", original.status, notify=True)
-	if original.status in FINISHED:
-		assign_to.close_all_assignments(step.doctype, step.name, ignore_permissions=True)
+		# Carried from the original, not a hand-off: stored without the step's change events, so that no
+		# Notification of a status change (reported done, verified, reopened) fires for the copy.
+		frappe.db.set_value(step.doctype, step.name, "status", original.status, update_modified=False)
+		step.status = original.status
 	return step
 
 
-def attach_files_of(original, name: str) -> None:
-	"""The files attached to `original`, and its evidence file, attached to the document `name` as well."""
+def assign_copies(plan: str) -> None:
+	"""The unfinished copies of a committed revision, each assigned to its owner."""
+	for doctype in ("ITA Measure", "ITA Action Step"):
+		for row in frappe.get_all(doctype, filters={"plan": plan}, fields=["name", "status"]):
+			if row.status not in FINISHED:
+				sync_assignment(frappe.get_doc(doctype, row.name))
+
+
+def attach_files_of(original, name: str) -> dict[str, str]:
+	"""The files attached to `original`, and its evidence file, attached to the document `name` as well:
+	{the original's file_url: the copy's}. Frappe's File decides what it stores for the copy (the same
+	file when its content is unchanged; a new one when it transforms it, as stripping EXIF does)."""
 	files = frappe.get_all(
 		"File",
 		filters={"attached_to_doctype": original.doctype, "attached_to_name": original.name},
@@ -86,9 +112,10 @@ def attach_files_of(original, name: str) -> None:
 	)
 	if original.evidence_file and original.evidence_file not in {file.file_url for file in files}:
 		files.append(frappe._dict(file_url=original.evidence_file, attached_to_field="evidence_file"))
+	copied = {}
 	for file in files:
 		# Attached before the copy is inserted, which the app alone may do (files.validate_attaching).
-		set_by_the_app(
+		copy = set_by_the_app(
 			frappe.get_doc(
 				{
 					"doctype": "File",
@@ -98,6 +125,8 @@ def attach_files_of(original, name: str) -> None:
 				}
 			)
 		).insert()
+		copied.setdefault(file.file_url, copy.file_url)
+	return copied
 
 
 def approved_in_an_earlier_revision(step) -> bool:

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from ita_tracker.publishing import PAGE_SIZE, clear_listing_choices, listing_choices
+from ita_tracker.publishing import PAGE_SIZE, clear_listing_choices, listing_choices, published_plans
 from ita_tracker.tests.factories import (
 	ITATestCase,
 	delete_agency,
@@ -28,7 +28,12 @@ def make_plan_of(agency: str, fiscal_year: int, status: str = "Published") -> st
 	"""A plan of `agency` answering its result of `fiscal_year` (so for the year after), in `status`."""
 	plan = make_plan(make_assessment(agency, fiscal_year))
 	docstatus = 1 if status in ("Approved", "Published") else 0
-	frappe.db.set_value("ITA Plan", plan.name, {"status": status, "docstatus": docstatus})
+	# As publishing sets them (publishing.set_public: a published plan is public).
+	frappe.db.set_value(
+		"ITA Plan",
+		plan.name,
+		{"status": status, "docstatus": docstatus, "is_public": int(status == "Published")},
+	)
 	return plan.name
 
 
@@ -177,5 +182,15 @@ class TestListingChoices(ITATestCase):
 		w.approve_plan()
 		w.act(w.manager, w.plan, "Publish")
 		self.assertIn(agency.province, listing_choices(None).provinces)
+		# Cancelled for revision, the plan stays public until its revision is published (publishing.py).
 		w.act(w.manager, w.plan, "Cancel for Revision")
-		self.assertNotIn(agency.province, listing_choices(None).provinces)
+		self.assertIn(agency.province, listing_choices(None).provinces)
+		revision = w.amend()
+		for action, user in (
+			("Submit for Approval", w.manager),
+			("Approve", w.executive),
+			("Publish", w.manager),
+		):
+			w.act(user, revision, action)
+		self.assertIn(agency.province, listing_choices(None).provinces)
+		self.assertEqual([row.name for row in published_plans({"agency": w.agency})[0]], [revision.name])

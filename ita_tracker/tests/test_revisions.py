@@ -4,6 +4,7 @@ and owners go on with the steps the revision does not change."""
 import json
 
 import frappe
+from frappe.model.workflow import WorkflowTransitionError
 from frappe.www.printview import get_html_and_style
 
 from ita_tracker.exceptions import PlanFrozenError, PlanNotApprovedError
@@ -243,8 +244,12 @@ class TestRevisions(ITATestCase):
 		frappe.set_user(w.manager)
 		new = make_step(self.copy_of(w.measure_a), responsible_user=w.owner_a)
 		frappe.set_user("Administrator")
-		with self.assertRaises(PlanNotApprovedError):
+		# Not offered by the workflow (its condition), and refused by the document layer.
+		with self.assertRaises(WorkflowTransitionError):
 			w.act(w.owner_a, new, "Start Work")
+		new.status = "In Progress"
+		with self.assertRaises(PlanNotApprovedError):
+			new.validate_plan_approved_to_start()
 
 	def test_the_steps_of_the_cancelled_plan_take_no_more_progress(self):
 		w = self.w
