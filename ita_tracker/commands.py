@@ -97,7 +97,7 @@ def check(context, plan=None):
 	import frappe
 
 	from ita_tracker.findings import render
-	from ita_tracker.plan_checks import check_plan
+	from ita_tracker.plan_checks import plan_findings
 
 	with site_connection(get_site(context)):
 		if plan and not frappe.db.exists("ITA Plan", plan):
@@ -108,11 +108,12 @@ def check(context, plan=None):
 		plans = [plan] if plan else frappe.get_all("ITA Plan", filters={"docstatus": ("<", 2)}, pluck="name")
 		errors = 0
 		for name in plans:
-			findings = check_plan(name)
+			findings = plan_findings(name)
 			click.secho(f"{name}: {len(findings) or 'no'} finding(s)", bold=True)
 			for finding in findings:
 				click.secho(
-					f"  {finding.severity.upper()} {finding.code} [{finding.subject}]: {render(finding)}",
+					f"  {finding.severity.upper()} {finding.code} [{', '.join(finding.records) or finding.subject}]:"
+					f" {render(finding)}",
 					fg="red" if finding.is_error else "yellow",
 				)
 			errors += sum(finding.is_error for finding in findings)

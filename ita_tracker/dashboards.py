@@ -6,9 +6,10 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime
 
-from ita_tracker.permissions import division_head_only, divisions_headed_by
+from ita_tracker.permissions import division_head_only, divisions_headed_by, is_manager
 from ita_tracker.reporting import (
 	STEP,
+	STEP_DIVISION,
 	Plan,
 	Step,
 	StepDivision,
@@ -65,6 +66,32 @@ def percent_steps_done() -> dict:
 		"route": ["query-report", "ITA Implementation Status by Division"],
 		"as_of": counts.as_of,
 	}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def steps_awaiting_verification() -> dict:
+	"""The steps reported done that the user is to verify, counted as the list it opens shows them: the
+	division head's one click from the workspace to what waits for them."""
+	filters = awaiting_verification_filters(frappe.session.user)
+	return {
+		"value": len(set(frappe.get_list(STEP, filters=filters, pluck="name"))),
+		"fieldtype": "Int",
+		"route": ["List", STEP],
+		"route_options": route_options(filters),
+	}
+
+
+def awaiting_verification_filters(user: str) -> list[list]:
+	"""Done, owned by someone else (nobody verifies their own step), in a plan that is not cancelled (its
+	revision carries the step on), and, for anyone but an ITA Manager, in a division the user heads. The
+	user's agencies are Frappe's list conditions (permissions.query_conditions)."""
+	filters = [[STEP, "status", "=", "Done"], [STEP, "responsible_user", "!=", user]]
+	if cancelled := frappe.get_list("ITA Plan", filters={"docstatus": 2}, pluck="name"):
+		filters.append([STEP, "plan", "not in", cancelled])
+	if not is_manager(user):
+		filters.append([STEP_DIVISION, "effective_division", "in", divisions_headed_by(user) or [""]])
+	return filters
 
 
 def step_counts() -> frappe._dict:

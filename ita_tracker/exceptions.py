@@ -240,8 +240,18 @@ class DuplicatePlanError(ITAValidationError):
 	"""An assessment has one live plan; a new one needs the old one cancelled (and is then its amendment)."""
 
 
+class IncompletePlanError(ITAValidationError):
+	"""A plan submitted for approval with a measure without analysis or steps, or steps without a due date
+	or an owner, while ITA Settings refuse incomplete plans: the message names each of them."""
+
+
 class InvalidListingParameterError(ITAValidationError):
 	"""A GET parameter of /ita-plans that no link of the site makes (a list, a page that is not a number,
 	a fiscal year that is not a BE year): the page answers 400."""
 
 	http_status_code = 400
+
+
+class StepDatesMissingError(ITAValidationError):
+	"""A step saved without its start or due date, whatever the door (the form, the plan's editor, REST):
+	a step without a deadline is never overdue and prints blank in the O25."""

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 import frappe
 from frappe import _, _lt
 
-from ita_tracker.exceptions import FINDING_EXCEPTIONS, ITAValidationError
+from ita_tracker.exceptions import FINDING_EXCEPTIONS, IncompletePlanError, ITAValidationError
 from ita_tracker.rules import checks
 from ita_tracker.rules.checks import Finding
 from ita_tracker.utils import reader_date
@@ -38,6 +38,21 @@ def throw_errors(findings: Iterable[Finding | None]) -> None:
 				exc=FINDING_EXCEPTIONS.get(finding.code, ITAValidationError),
 				title=str(FINDING_TITLES.get(finding.code, _("Not Valid"))),
 			)
+
+
+def refuse_incomplete(plan: str, findings: list[Finding]) -> None:
+	"""Refuses to submit `plan` for approval while it lacks what checks.check_completeness names, listing
+	every measure and step concerned (ITA Settings: Refuse Submission of Incomplete Plans)."""
+	if not findings:
+		return
+	items = "".join(f"<li>{frappe.utils.escape_html(render(finding))}</li>" for finding in findings)
+	frappe.throw(
+		_("Plan {0} cannot be submitted for approval before it is complete:").format(plan)
+		+ f"<ul>{items}</ul>"
+		+ _("Complete it, or ask the administrator to turn off this rule in ITA Settings."),
+		exc=IncompletePlanError,
+		title=_("Plan Incomplete"),
+	)
 
 
 def show_warnings(findings: Iterable[Finding | None]) -> None:

@@ -13,6 +13,17 @@ def check_plan(plan_name: str) -> list[checks.Finding]:
 	return checks.check_plan(load_plan(plan_name))
 
 
+def plan_findings(plan_name: str) -> list[checks.Finding]:
+	"""What `ita check` and the plan form list: the consistency checks, then what the plan still lacks
+	(checks.check_completeness), from one reading of the plan."""
+	plan = load_plan(plan_name)
+	return checks.check_plan(plan) + checks.check_completeness(plan)
+
+
+def check_completeness(plan_name: str) -> list[checks.Finding]:
+	return checks.check_completeness(load_plan(plan_name))
+
+
 def load_plan(plan_name: str) -> checks.Plan:
 	plan = frappe.get_doc("ITA Plan", plan_name)
 	assessment = frappe.get_doc("ITA Assessment", plan.assessment)
@@ -95,12 +106,17 @@ def load_measures(plan_name: str) -> list[checks.Measure]:
 	for row in frappe.get_all(
 		"ITA Action Step",
 		filters={"plan": plan_name},
-		fields=["name", "measure", "start_date", "due_date", "description", "remarks"],
+		fields=["name", "measure", "start_date", "due_date", "description", "remarks", "responsible_user"],
 		order_by="sequence, creation",
 	):
 		measures[row.measure].steps.append(
 			checks.Step(
-				row.name, to_date(row.start_date), to_date(row.due_date), row.description, row.remarks
+				row.name,
+				to_date(row.start_date),
+				to_date(row.due_date),
+				row.description,
+				row.remarks,
+				row.responsible_user,
 			)
 		)
 	return list(measures.values())

@@ -36,6 +36,8 @@ class Finding:
 	message: str
 	values: dict = field(default_factory=dict)
 	subject: str = ""
+	records: tuple[str, ...] = ()
+	"""Every record a finding about many names (the steps without an owner), the subject being their plan."""
 
 	@property
 	def is_error(self) -> bool:
@@ -92,6 +94,8 @@ class Step:
 	due: date | None
 	description: str | None = ""
 	remarks: str | None = ""
+	owner: str | None = ""
+	"""The user who reports on the step (its responsible_user)."""
 
 	@property
 	def shown(self) -> str:
@@ -456,4 +460,94 @@ def check_plan(plan: Plan) -> list[Finding]:
 	findings.extend(check_unanswered_results(plan.indicator_results, plan.measures))
 	findings.extend(check_measure_requests(plan.indicator_results, plan.measures))
 	findings.extend(check_agency_names(plan))
+	return [finding for finding in findings if finding]
+
+
+# Completeness: what a plan must hold before its executive approves it. Warnings while it is a draft; at
+# Submit for Approval the plan is refused with them when ITA Settings say so (plan_checks.py).
+COMPLETENESS_CODES = (
+	"measure-without-analysis",
+	"measure-without-steps",
+	"steps-without-due-date",
+	"steps-without-owner",
+)
+LISTED_STEPS = 10
+"""A finding about many steps names this many, then says how many more."""
+
+
+def check_measure_complete(measure: Measure) -> list[Finding]:
+	"""A measure says what the weak scores show (its analysis, the O25's ผลการวิเคราะห์) and what will be
+	done (its steps): without them the O25 prints an empty row that the executive approves."""
+	findings = []
+	if not (measure.analysis or "").strip():
+		findings.append(
+			Finding(
+				WARNING,
+				"measure-without-analysis",
+				_(
+					"Measure {measure} has no analysis: say what the weak scores show and how it answers them."
+				),
+				{"measure": measure.shown},
+				measure.name,
+			)
+		)
+	if not measure.steps:
+		findings.append(
+			Finding(
+				WARNING,
+				"measure-without-steps",
+				_("Measure {measure} has no steps: add what will be done, or delete the measure."),
+				{"measure": measure.shown},
+				measure.name,
+			)
+		)
+	return findings
+
+
+def _steps_finding(
+	code: str, message: str, message_more: str, plan: Plan, steps: list[Step]
+) -> Finding | None:
+	"""One finding naming every step of `steps` (the first LISTED_STEPS by name), rather than a line each."""
+	if not steps:
+		return None
+	total = sum(len(measure.steps) for measure in plan.measures)
+	listed = "; ".join(shortened(step.description, 40) or step.name for step in steps[:LISTED_STEPS])
+	more = len(steps) - LISTED_STEPS
+	return Finding(
+		WARNING,
+		code,
+		message_more if more > 0 else message,
+		{"count": len(steps), "total": total, "steps": listed, "more": more},
+		plan.name,
+		tuple(step.name for step in steps),
+	)
+
+
+def check_completeness(plan: Plan) -> list[Finding]:
+	"""Every measure with its analysis and steps, every step with its due date (else it is never overdue and
+	prints without one) and its owner (else nobody is asked to report on it, and once the plan is approved
+	only a revision can name one). Steps are named together, one finding for all those without a due date
+	and one for all those without an owner."""
+	findings = [finding for measure in plan.measures for finding in check_measure_complete(measure)]
+	steps = [step for measure in plan.measures for step in measure.steps]
+	findings.append(
+		_steps_finding(
+			"steps-without-due-date",
+			_("{count} of {total} steps have no due date, so they are never overdue: {steps}."),
+			_(
+				"{count} of {total} steps have no due date, so they are never overdue: {steps} and {more} more."
+			),
+			plan,
+			[step for step in steps if not step.due],
+		)
+	)
+	findings.append(
+		_steps_finding(
+			"steps-without-owner",
+			_("{count} of {total} steps have no owner to report on them: {steps}."),
+			_("{count} of {total} steps have no owner to report on them: {steps} and {more} more."),
+			plan,
+			[step for step in steps if not step.owner],
+		)
+	)
 	return [finding for finding in findings if finding]

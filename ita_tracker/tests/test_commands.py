@@ -97,9 +97,12 @@ class TestCommands(FrappeTestCase):
 		self.assertEqual(snapshot(), before)
 
 	def test_check_passes_on_the_demo(self):
+		"""Consistent, and complete but for its steps' owners: the demo names no people."""
 		checked = bench("check", self.plan)
 		self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
-		self.assertIn(f"{self.plan}: no finding(s)", checked.stdout)
+		self.assertIn(f"{self.plan}: 1 finding(s)", checked.stdout)
+		self.assertIn("WARNING steps-without-owner", checked.stdout)
+		self.assertIn("30 of 30 steps have no owner", checked.stdout)
 
 	def test_check_fails_on_a_stored_error_and_names_it(self):
 		step = frappe.get_all(

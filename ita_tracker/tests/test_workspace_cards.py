@@ -19,6 +19,7 @@ CARDS = {
 	"ITA Overdue Steps",
 	"ITA Steps Done",
 	"ITA Plans Awaiting Decision",
+	"ITA Steps Awaiting Verification",
 }
 CHARTS = {"ITA Steps by Division", "ITA Overall Score by Year"}
 

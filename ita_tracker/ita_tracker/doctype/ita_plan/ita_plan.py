@@ -4,12 +4,13 @@ import frappe
 from frappe import _
 
 from ita_tracker.exceptions import DuplicatePlanError, MissingRejectionReasonError, SelfApprovalError
-from ita_tracker.findings import render, throw_errors
+from ita_tracker.findings import refuse_incomplete, render, throw_errors
 from ita_tracker.input_checks import ITADocument
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
+from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting
 from ita_tracker.permissions import validate_approval, validate_plan_cancel, validate_plan_change
-from ita_tracker.plan_checks import check_plan
-from ita_tracker.publishing import PRINT_FORMATS
+from ita_tracker.plan_checks import check_completeness, plan_findings
+from ita_tracker.publishing import PRINT_FORMATS, replace_earlier_revisions, set_public
 from ita_tracker.revisions import copy_work_of_amended_plan
 from ita_tracker.rules import checks
 from ita_tracker.rules.fiscal import fiscal_year_bounds
@@ -30,6 +31,8 @@ class ITAPlan(ITADocument):
 		self.set_title()
 		validate_plan_change(self)
 		self.record_approval_step()
+		set_public(self)
+		self.validate_complete_to_submit()
 		throw_errors([checks.check_period(_("Plan"), *self.period(), self.name)])
 		self.validate_in_fiscal_year()
 		self.set_live_assessment()
@@ -40,11 +43,18 @@ class ITAPlan(ITADocument):
 	def before_cancel(self):
 		validate_plan_cancel(self)
 		self.set_live_assessment()
+		# A plan cancelled for revision stays on the public site until its revision is published.
+		set_public(self)
 
 	def before_update_after_submit(self):
 		# Frappe runs no validate on a submitted document: approving and publishing land here.
 		validate_plan_change(self)
 		self.record_approval_step()
+		set_public(self)
+
+	def on_update_after_submit(self):
+		if self.status_changed_to("Published"):
+			replace_earlier_revisions(self)
 
 	def after_insert(self):
 		copy_work_of_amended_plan(self)
@@ -80,6 +90,15 @@ class ITAPlan(ITADocument):
 			)
 		if self.status_changed_to("Approved"):
 			self.approved_by = frappe.session.user
+
+	def validate_complete_to_submit(self):
+		"""Submit for Approval refuses a plan with a measure lacking its analysis or steps, or steps lacking a
+		due date or an owner, when ITA Settings say so (on by default): after approval only a revision can
+		add them. Otherwise they stay warnings, in the form and in `ita check`."""
+		if self.is_new() or not self.status_changed_to("Pending Approval"):
+			return
+		if get_setting("refuse_incomplete_plans"):
+			refuse_incomplete(self.name, check_completeness(self.name))
 
 	def comment_rejection(self):
 		"""The reason is kept in the timeline, since the field is cleared on resubmission."""
@@ -144,7 +163,7 @@ def get_findings(plan: str) -> list[dict]:
 	frappe.get_doc("ITA Plan", plan).check_permission("read")
 	return [
 		{"severity": finding.severity, "code": finding.code, "message": render(finding)}
-		for finding in check_plan(plan)
+		for finding in plan_findings(plan)
 	]
 
 

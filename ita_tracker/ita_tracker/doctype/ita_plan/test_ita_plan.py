@@ -37,7 +37,7 @@ class TestITAPlan(FrappeTestCase):
 		unanswered = make_indicator_result(assessment, "10", 60)
 		make_indicator_result(assessment, "3", 91.37)
 		plan = make_plan(assessment)
-		make_step(make_measure(plan, [low]))
+		make_step(make_measure(plan, [low]), responsible_user="Administrator")
 		findings = get_findings(plan.name)
 		self.assertEqual([f["code"] for f in findings], ["result-without-measure"])
 		# Named as people read it, not by its ID.

@@ -3,6 +3,7 @@ from frappe.model.workflow import WorkflowTransitionError
 
 from ita_tracker.demo.loader import load_demo
 from ita_tracker.exceptions import (
+	IncompletePlanError,
 	MissingRejectionReasonError,
 	PlanLockedError,
 	RestrictedFieldError,
@@ -59,6 +60,12 @@ class TestITAPlanWorkflow(ITATestCase):
 		step.update({"responsible_user": w.owner_a, "division": division.name})
 		step.save()
 
+		# The demo names no people: its other steps have no owner, and an incomplete plan is refused.
+		with self.assertRaisesRegex(IncompletePlanError, "29 of 30 steps have no owner"):
+			w.act(w.manager, plan, "Submit for Approval")
+		ownerless = {"plan": plan.name, "responsible_user": ("is", "not set")}
+		for name in frappe.get_all("ITA Action Step", filters=ownerless, pluck="name"):
+			frappe.db.set_value("ITA Action Step", name, "responsible_user", w.owner_b)
 		w.act(w.manager, plan, "Submit for Approval")
 		frappe.set_user(w.executive)
 		frappe.get_doc("ITA Plan", plan.name).update({"rejection_reason": "ระบุผู้รับผิดชอบรายขั้นตอน"}).save()
