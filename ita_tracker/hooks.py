@@ -16,8 +16,11 @@ app_include_js = [
 	"/assets/ita_tracker/js/report_filters.js",
 	"/assets/ita_tracker/js/be_dates.js",
 	"/assets/ita_tracker/js/workspace_charts.js",
+	"/assets/ita_tracker/js/titles.js",
 ]
 app_include_css = ["/assets/ita_tracker/css/desk.css"]
+# Frappe's print view shows the app's records by their titles (public/js/print_view.js).
+page_js = {"print": "public/js/print_view.js"}
 
 # Every record of an agency is judged on its stored agency and its links, whatever door of Frappe a request
 # comes through (tenancy.py, permissions.py): child DocTypes need their parent's query conditions, since
@@ -139,10 +142,13 @@ for _doctype in _definitions.parent_doctypes():
 		"validate": [*([_validate] if isinstance(_validate, str) else _validate), _TEXT_LENGTHS],
 	}
 
-after_install = "ita_tracker.install.after_install"
+after_install = ["ita_tracker.install.after_install", "ita_tracker.home.install_my_steps_block"]
 # The documents' font, installed for the bench's user where fontconfig finds it (fonts.py).
-after_migrate = ["ita_tracker.fonts.install_fonts"]
-before_uninstall = "ita_tracker.install.before_uninstall"
+after_migrate = ["ita_tracker.fonts.install_fonts", "ita_tracker.home.install_my_steps_block"]
+before_uninstall = ["ita_tracker.install.before_uninstall", "ita_tracker.home.remove_my_steps_block"]
+
+# Each role lands on its own page: ITA Tracker for the office, My Steps for a step owner (home.py).
+boot_session = "ita_tracker.home.set_home"
 
 # `bench run-tests` prepares the site as conftest.py does for pytest (setup wizard done, a second admin).
 before_tests = "ita_tracker.tests.site.prepare_site"

@@ -5,6 +5,7 @@ from ita_tracker.assignments import sync_assignment
 from ita_tracker.exceptions import ForeignIndicatorResultError
 from ita_tracker.findings import throw_errors
 from ita_tracker.input_checks import ITADocument
+from ita_tracker.ordering import set_next_sequence
 from ita_tracker.permissions import validate_content_delete, validate_measure_change
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, measure_status
@@ -13,6 +14,9 @@ from ita_tracker.utils import to_date
 
 
 class ITAMeasure(ITADocument):
+	def before_insert(self):
+		set_next_sequence(self, "plan")
+
 	def validate(self):
 		validate_measure_change(self)
 		plan = frappe.db.get_value(

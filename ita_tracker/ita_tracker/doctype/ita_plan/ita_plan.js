@@ -1,7 +1,8 @@
 frappe.ui.form.on("ITA Plan", {
 	refresh(frm) {
 		if (frm.is_new()) return;
-		if (frm.doc.docstatus === 0 && frappe.model.can_create("ITA Action Step")) {
+		// Only where the server lets steps be added: an open plan (not one waiting for approval).
+		if (["Draft", "Rejected"].includes(frm.doc.status) && frappe.model.can_create("ITA Action Step")) {
 			frm.add_custom_button(__("Carry Over Unfinished Steps"), () => carry_over(frm));
 		}
 		// The server refuses anyone but an ITA Manager, and any plan that is not open.
@@ -18,6 +19,14 @@ frappe.ui.form.on("ITA Plan", {
 					frm.dashboard.add_comment(
 						frappe.utils.escape_html(finding.message),
 						finding.severity === "error" ? "red" : "orange",
+						true
+					);
+				}
+				// Silence would read as "not checked": say that the checks ran and found nothing.
+				if (!(findings || []).length) {
+					frm.dashboard.add_comment(
+						__("No findings: the checks found nothing to correct in this plan."),
+						"green",
 						true
 					);
 				}
@@ -344,3 +353,113 @@ function add_document_buttons(frm) {
 		__("Documents")
 	);
 }
+
+// The plan's hand-offs, apart from the handlers above (Frappe runs every handler of an event in turn): Submit
+// and Approve ask first, and after them the user reads what happened and what comes next; once public, the
+// plan links to its page on the website.
+const CONFIRMED_ACTIONS = {
+	"Submit for Approval": () =>
+		__("Submit this plan for approval? While it waits for the executive, its measures and steps cannot be changed."),
+	Approve: () => __("Approve this plan? Once approved, it can be published and its steps can start."),
+};
+
+frappe.ui.form.on("ITA Plan", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		// The plan's own way to add a measure (the server lets measures be added to an open plan only).
+		if (["Draft", "Rejected"].includes(frm.doc.status) && frappe.model.can_create("ITA Measure")) {
+			frm.add_custom_button(__("Add Measure"), () => frappe.new_doc("ITA Measure", { plan: frm.doc.name }));
+		}
+		frm.web_link && frm.web_link.closest(".user-action-row").remove();
+		if (frm.doc.status === "Published" || frm.doc.is_public) {
+			frm.add_web_link(public_page(frm), __("See on Website"));
+		}
+	},
+
+	before_workflow_action(frm) {
+		const question = CONFIRMED_ACTIONS[frm.selected_workflow_action];
+		if (!question) return;
+		// The desk freezes the page while a workflow action runs; the question must stay usable. Answered
+		// "No", the action does not run.
+		frappe.dom.unfreeze();
+		return new Promise((resolve) =>
+			frappe.confirm(question(), () => {
+				frappe.dom.freeze();
+				resolve();
+			})
+		);
+	},
+
+	after_workflow_action(frm) {
+		const e = frappe.utils.escape_html;
+		if (frm.doc.status === "Pending Approval") {
+			frappe.show_alert({ message: __("Plan submitted for approval."), indicator: "green" });
+		} else if (frm.doc.status === "Approved") {
+			frappe.msgprint({
+				title: __("Plan Approved"),
+				indicator: "green",
+				message: e(__("You approved this plan. The ITA officer can now publish it, and its steps can start.")),
+			});
+		} else if (frm.doc.status === "Published") {
+			frappe.msgprint({
+				title: __("Plan Published"),
+				indicator: "green",
+				message: `<p>${e(__("The plan is on the public website now."))}</p>
+					<a class="ita-public-page" href="${e(public_page(frm))}" target="_blank" rel="noopener">${e(
+						__("See on Website")
+					)}</a>`,
+			});
+		}
+	},
+});
+
+// The plan's public page (www/ita-plans/plan.py).
+function public_page(frm) {
+	return `/ita-plans/${encodeURIComponent(frm.doc.name)}`;
+}
+
+// Cancel for Revision asks first and says afterwards what happens next (revisions.py, publishing.py): a
+// published plan stays on the public website until its revision is published; the revision is made with
+// Amend, which copies the measures and steps.
+frappe.ui.form.on("ITA Plan", {
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Cancel for Revision") return;
+		frm.__ita_cancelling_for_revision = false;
+		const question = frm.doc.status === "Published"
+			? __("Cancel this plan for revision? It stays on the public website until its revision is published.")
+			: __("Cancel this plan for revision? Its revision will need approval again.");
+		// The desk freezes the page while a workflow action runs; the question must stay usable. Answered
+		// "No", the action does not run.
+		frappe.dom.unfreeze();
+		return new Promise((resolve) =>
+			frappe.confirm(question, () => {
+				frm.__ita_cancelling_for_revision = true;
+				frappe.dom.freeze();
+				resolve();
+			})
+		);
+	},
+
+	after_workflow_action(frm) {
+		if (!frm.__ita_cancelling_for_revision || frm.doc.docstatus !== 2) return;
+		frm.__ita_cancelling_for_revision = false;
+		const e = frappe.utils.escape_html;
+		const still_public = frm.doc.is_public
+			? `<p>${e(__("The plan stays on the public website until its revision is published."))}</p>`
+			: "";
+		frappe.msgprint({
+			title: __("Cancelled for Revision"),
+			indicator: "blue",
+			message: `${still_public}<p>${e(
+				__("Make the revision now: its measures and steps are copied from this plan, and work on them goes on.")
+			)}</p>`,
+			primary_action: {
+				label: __("Make the Revision"),
+				action() {
+					frappe.hide_msgprint();
+					frm.amend_doc();
+				},
+			},
+		});
+	},
+});
