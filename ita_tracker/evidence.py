@@ -71,6 +71,22 @@ def public_evidence_files(step_names: list[str]) -> dict[tuple[str, str], bool]:
 	}
 
 
+def private_evidence_file(step) -> str | None:
+	"""The File of the step's evidence file when it is private (the documents then print it as kept by the
+	agency, without a link), else None."""
+	if not step.get("evidence_file") or step.is_new():
+		return None
+	return frappe.db.get_value(
+		"File",
+		{
+			"file_url": step.evidence_file,
+			"attached_to_doctype": step.doctype,
+			"attached_to_name": step.name,
+			"is_private": 1,
+		},
+	)
+
+
 def evidence_links(step, attached: dict[tuple[str, str], bool]) -> list[tuple[str | None, str]]:
 	"""(address, label) of a step's evidence link and file, for the documents. A public file attached to
 	the step is linked through the stable address of the step's evidence (publishing.evidence), which the

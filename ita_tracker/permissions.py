@@ -615,6 +615,20 @@ def steps_open_to_planning(plan: str, steps: list[dict], user: str | None = None
 	}
 
 
+def refuse_planning_above_level(step, fieldnames) -> None:
+	"""The plan form's editor names a planning field the user may not write (its permission level), where
+	Frappe's save would quietly keep the stored value of what they typed."""
+	writable = step.get_permlevel_access("write")
+	if locked := [name for name in fieldnames if step.meta.get_field(name).permlevel not in writable]:
+		frappe.throw(
+			_("As the owner of step {0} you may report its progress, but not change {1}.").format(
+				step.name, _labels(step, locked)
+			),
+			exc=RestrictedFieldError,
+			title=_("Not Permitted"),
+		)
+
+
 def validate_step_change(step) -> None:
 	"""Planning a step is for an ITA Manager or the head of its division, while the plan is open; its owner
 	(and they) report progress once it is approved; verifying is never for the owner."""

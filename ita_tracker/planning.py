@@ -7,12 +7,17 @@ from datetime import date
 import frappe
 from dateutil.relativedelta import relativedelta
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import escape_html, getdate
 
 from ita_tracker.exceptions import DuplicatePlanError, RestrictedFieldError
 from ita_tracker.input_checks import set_by_the_app
 from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import live_plan
-from ita_tracker.permissions import plan_allows, steps_open_to_planning, validate_proposing
+from ita_tracker.permissions import (
+	plan_allows,
+	refuse_planning_above_level,
+	steps_open_to_planning,
+	validate_proposing,
+)
 from ita_tracker.revisions import same_work
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.utils import child_values, indicator_names
@@ -24,6 +29,7 @@ def make_plan(assessment: str) -> str:
 	needs one. An existing plan is returned as it is: `add_proposed_measures` adds what is missing to it."""
 	frappe.has_permission("ITA Plan", "create", throw=True)
 	if existing := frappe.db.get_value("ITA Plan", {"live_assessment": assessment}):
+		say_plan_exists(assessment, existing)
 		return existing
 	proposals = library_proposals(assessment)
 	logged = len(frappe.local.message_log)
@@ -42,6 +48,20 @@ def make_plan(assessment: str) -> str:
 		raise
 	propose_measures(plan, proposals)
 	return plan.name
+
+
+def say_plan_exists(assessment: str, plan: str) -> None:
+	"""Create Plan on an assessment that has its plan opens that plan: the user is told, not left to wonder
+	whether a new plan was made."""
+	assessment_title = frappe.db.get_value("ITA Assessment", assessment, "title") or assessment
+	plan_title = frappe.db.get_value("ITA Plan", plan, "title") or plan
+	frappe.msgprint(
+		_("Assessment {0} already has a plan, {1}: it is opened instead of a new one.").format(
+			frappe.bold(escape_html(assessment_title)), frappe.bold(escape_html(plan_title))
+		),
+		indicator="blue",
+		alert=True,
+	)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -229,7 +249,8 @@ def user_names(users: set[str]) -> dict[str, str]:
 def update_step(step: str, values: str | dict) -> dict:
 	"""Saves the planning of a step edited in the plan form. The step is saved as its own form saves it:
 	with the user's write permission and the step's validation (permissions.validate_step_change), so what
-	the step form refuses is refused here too."""
+	the step form refuses is refused here too; a field the step form shows read-only to the user is refused
+	by name rather than quietly kept."""
 	values = frappe.parse_json(values) or {}
 	if other := sorted(set(values) - set(INLINE_STEP_FIELDS)):
 		frappe.throw(
@@ -240,6 +261,8 @@ def update_step(step: str, values: str | dict) -> dict:
 			title=_("Not Permitted"),
 		)
 	doc = frappe.get_doc("ITA Action Step", step)
+	doc.check_permission("write")
+	refuse_planning_above_level(doc, values)
 	doc.update(values)
 	doc.save()
 	row = {fieldname: doc.get(fieldname) for fieldname in STEP_VIEW_FIELDS}

@@ -69,22 +69,23 @@ def steps_by_division(filters: dict):
 		.on(Division.name == StepDivision.effective_division)
 		.where(Plan.docstatus < 2)
 	)
+	return where_filters(query, filters, StepDivision.effective_division, Step.measure)
+
+
+def where_filters(query, filters: dict, division, measure):
+	"""The report filters on a query of plans joined with their steps' or measures' `division` and
+	`measure` columns: the user's agencies, plan, fiscal year, division and indicator, and for a division
+	head only the divisions they head."""
 	agencies = agency_scope(filters.get("agency"))
 	if agencies is not None:
 		query = query.where(Plan.agency.isin(agencies or [""]))
-	for fieldname, term in (
-		("plan", Plan.name),
-		("fiscal_year", Plan.fiscal_year),
-		("division", StepDivision.effective_division),
-	):
+	for fieldname, term in (("plan", Plan.name), ("fiscal_year", Plan.fiscal_year), ("division", division)):
 		if filters.get(fieldname):
 			query = query.where(term == filters[fieldname])
 	if filters.get("indicator"):
-		query = query.where(Step.measure.isin(measures_answering(filters["indicator"])))
+		query = query.where(measure.isin(measures_answering(filters["indicator"])))
 	if division_head_only(frappe.session.user):
-		query = query.where(
-			StepDivision.effective_division.isin(divisions_headed_by(frappe.session.user) or [""])
-		)
+		query = query.where(division.isin(divisions_headed_by(frappe.session.user) or [""]))
 	return query
 
 
@@ -108,6 +109,16 @@ def drilldown(filters: dict, division: str, figure: list[list]) -> list[list]:
 	"""The list filters of the steps that `steps_by_division` counts for `division` under the report
 	`filters`, narrowed to a figure: what the figure's link opens. The plans in scope are those of the
 	division's agency (a handful), so that the link stays short even for a national report."""
+	scope = [[STEP, "plan", "in", plans_in_scope(filters, division)]]
+	if filters.get("indicator"):
+		measures = measures_answering(filters["indicator"]).distinct().run(pluck=True)
+		scope.append([STEP, "measure", "in", measures or [""]])
+	return [*scope, division_filter(division), *figure]
+
+
+def plans_in_scope(filters: dict, division: str) -> list[str]:
+	"""The plans not cancelled of the division's agency that the report `filters` select (one that matches
+	nothing when there are none)."""
 	agency = frappe.db.get_value("ITA Division", division, "agency")
 	plans = (
 		frappe.qb.from_(Plan)
@@ -120,11 +131,7 @@ def drilldown(filters: dict, division: str, figure: list[list]) -> list[list]:
 		plans = plans.where(Plan.name == filters["plan"])
 	if filters.get("fiscal_year"):
 		plans = plans.where(Plan.fiscal_year == filters["fiscal_year"])
-	scope = [[STEP, "plan", "in", plans.orderby(Plan.name).run(pluck=True) or [""]]]
-	if filters.get("indicator"):
-		measures = measures_answering(filters["indicator"]).distinct().run(pluck=True)
-		scope.append([STEP, "measure", "in", measures or [""]])
-	return [*scope, division_filter(division), *figure]
+	return plans.orderby(Plan.name).run(pluck=True) or [""]
 
 
 def route_options(filters: list[list]) -> dict:

@@ -182,6 +182,16 @@ def save(user: str, doctype: str, name: str, **changes) -> None:
 	frappe.set_user("Administrator")
 
 
+def change(user: str, doctype: str, name: str, **changes) -> None:
+	"""A change of content is allowed when it lands: a field at a permission level the user may not write
+	(the step's planning for its owner) is put back by Frappe, and the save changes nothing."""
+	save(user, doctype, name, **changes)
+	stored = frappe.db.get_value(doctype, name, list(changes), as_dict=True)
+	kept = [field for field, value in changes.items() if str(stored[field]) != str(value)]
+	if kept:
+		raise frappe.PermissionError(f"{doctype} {name}: {', '.join(kept)} not written")
+
+
 def decide(user: str, name: str, action: str, doctype: str = PLAN, **changes) -> None:
 	"""A workflow action as the desk applies it: what the user typed (a reason) is saved first, since
 	apply_workflow acts on the stored record."""
@@ -215,7 +225,7 @@ def create_step(w: PlanWorld, user: str) -> None:
 
 ACTIONS = {
 	(PLAN, "read"): lambda w, user: read(PLAN, w.plan.name, user),
-	(PLAN, "change content"): lambda w, user: save(user, PLAN, w.plan.name, period_end="2026-08-31"),
+	(PLAN, "change content"): lambda w, user: change(user, PLAN, w.plan.name, period_end="2026-08-31"),
 	(PLAN, "delete"): lambda w, user: delete(user, PLAN, w.plan.name),
 	(PLAN, "Submit for Approval"): lambda w, user: decide(user, w.plan.name, "Submit for Approval"),
 	(PLAN, "Approve"): lambda w, user: decide(user, w.plan.name, "Approve"),
@@ -225,13 +235,13 @@ ACTIONS = {
 	(PLAN, "Cancel for Revision"): lambda w, user: decide(user, w.plan.name, "Cancel for Revision"),
 	(MEASURE, "read"): lambda w, user: read(MEASURE, w.measure_a.name, user),
 	(MEASURE, "create"): create_measure,
-	(MEASURE, "change content"): lambda w, user: save(
+	(MEASURE, "change content"): lambda w, user: change(
 		user, MEASURE, w.measure_a.name, measure_title="มาตรการที่แก้ไข"
 	),
 	(MEASURE, "delete"): lambda w, user: delete(user, MEASURE, w.measure_a.name),
 	(STEP, "read"): lambda w, user: read(STEP, w.step_a.name, user),
 	(STEP, "create"): create_step,
-	(STEP, "change content"): lambda w, user: save(user, STEP, w.step_a.name, description="ขั้นตอนที่แก้ไข"),
+	(STEP, "change content"): lambda w, user: change(user, STEP, w.step_a.name, description="ขั้นตอนที่แก้ไข"),
 	(STEP, "report progress"): lambda w, user: save(user, STEP, w.step_a.name, remarks="ส่งหนังสือแล้ว"),
 	(STEP, "Start Work"): lambda w, user: decide(user, w.step_a.name, "Start Work", doctype=STEP),
 	(STEP, "Verify Work"): lambda w, user: decide(user, w.done.name, "Verify Work", doctype=STEP),

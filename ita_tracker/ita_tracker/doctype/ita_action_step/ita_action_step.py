@@ -3,21 +3,30 @@ from frappe import _
 from frappe.utils import today
 
 from ita_tracker.assignments import sync_assignment
-from ita_tracker.evidence import validate_evidence
-from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError
+from ita_tracker.evidence import private_evidence_file, validate_evidence
+from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError, StepDatesMissingError
 from ita_tracker.findings import throw_errors
+from ita_tracker.handoffs import hand_off
 from ita_tracker.input_checks import ITADocument
 from ita_tracker.ita_tracker.doctype.ita_measure.ita_measure import update_measure_status
+from ita_tracker.ordering import set_next_sequence
 from ita_tracker.permissions import plan_is_approved, validate_content_delete, validate_step_change
 from ita_tracker.revisions import approved_in_an_earlier_revision
 from ita_tracker.rules import checks
 from ita_tracker.rules.deadlines import FINISHED, NOT_STARTED
 from ita_tracker.step_divisions import set_effective_divisions
 from ita_tracker.step_summary import refresh_plans
-from ita_tracker.utils import to_date
+from ita_tracker.utils import quoted, to_date
 
 
 class ITAActionStep(ITADocument):
+	def onload(self):
+		# The form tells the owner when their evidence file is private: the O26 prints it without a link.
+		self.set_onload("private_evidence", private_evidence_file(self))
+
+	def before_insert(self):
+		set_next_sequence(self, "measure")
+
 	def validate(self):
 		validate_step_change(self)
 		self.validate_progress()
@@ -30,7 +39,9 @@ class ITAActionStep(ITADocument):
 		set_effective_divisions(self)
 
 	def on_update(self):
-		sync_assignment(self, finished=self.status in FINISHED)
+		# Closed when the step becomes finished, not on every later save: the verifiers' ToDos stay open.
+		sync_assignment(self, finished=self.status in FINISHED and self.has_value_changed("status"))
+		hand_off(self)
 		update_measure_status(self.measure)
 		before = self.get_doc_before_save()
 		refresh_plans([self.plan, before.plan if before else None])
@@ -48,7 +59,23 @@ class ITAActionStep(ITADocument):
 		self.round_floats_in(self, ["progress"])
 
 	def validate_dates(self):
+		self.validate_dates_given()
 		throw_errors([checks.check_period(_("Step"), *self.period(), self.name)])
+
+	def validate_dates_given(self):
+		"""Every step has its start and due dates (the DocType requires them; this holds for every door and
+		names the step). Steps stored without them got their measure's period (patches/fill_step_dates.py)."""
+		missing = [
+			_(self.meta.get_label(field)) for field in ("start_date", "due_date") if not self.get(field)
+		]
+		if missing:
+			frappe.throw(
+				_("Step {0} needs {1}: a step without its dates is never overdue and prints blank.").format(
+					quoted(self.description or self.name), ", ".join(missing)
+				),
+				exc=StepDatesMissingError,
+				title=_("Dates Required"),
+			)
 
 	def validate_planned_dates(self):
 		"""Due within the measure's period, and within the plan's fiscal year when the dates change (a date

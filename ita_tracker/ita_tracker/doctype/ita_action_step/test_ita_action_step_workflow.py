@@ -2,7 +2,7 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError
 from frappe.utils import today
 
-from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError, RestrictedFieldError
+from ita_tracker.exceptions import EvidenceRequiredError, PlanNotApprovedError
 from ita_tracker.tests.factories import ITATestCase
 
 
@@ -47,16 +47,24 @@ class TestITAActionStepWorkflow(ITATestCase):
 			(self.state(), frappe.db.get_value("ITA Action Step", self.step.name, "progress")), ("Done", 100)
 		)
 		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "Done")
-		self.assertEqual(todos(self.step), [])
+		# The owner's part is over; the step waits in the verifying head's ToDo list.
+		self.assertEqual(todos(self.step), [w.head_a])
 		self.assertEqual(todos(self.step, "Closed"), [w.owner_a])
 		w.act(w.head_a, self.step, "Verify Work")
 		self.assertEqual(self.state(), "Verified")
+		self.assertEqual(todos(self.step), [])
 		self.assertEqual(frappe.db.get_value("ITA Measure", w.measure_a.name, "status"), "Verified")
 
 	def test_no_step_starts_before_the_plan_is_approved(self):
-		with self.assertRaises(PlanNotApprovedError):
+		# The workflow does not offer Start Work before the plan is approved (the transition's condition)...
+		with self.assertRaises(WorkflowTransitionError):
 			self.w.act(self.w.owner_a, self.step, "Start Work")
 		self.assertEqual(self.state(), "Not Started")
+		# ...and the document layer refuses the state, whatever the door.
+		step = frappe.get_doc("ITA Action Step", self.step.name)
+		step.status = "In Progress"
+		with self.assertRaises(PlanNotApprovedError):
+			step.validate_plan_approved_to_start()
 
 	def test_done_needs_evidence_and_is_completed_today_unless_dated(self):
 		w = self.w
@@ -117,13 +125,17 @@ class TestITAActionStepWorkflow(ITATestCase):
 		self.assertEqual(frappe.db.get_value("ITA Action Step", self.step.name, "progress"), 0)
 
 	def test_the_owner_cannot_replan_the_step(self):
-		with self.assertRaises(RestrictedFieldError):
-			self.report(self.w.owner_a, description="ขั้นตอนใหม่")
+		"""The planning is above the owner's permission level (the form shows it read-only): what they send
+		of it with their progress is not stored, and their progress is. Handing the step to someone else is
+		refused outright: the record sent would no longer be theirs to write."""
+		self.report(self.w.owner_a, description="ขั้นตอนใหม่", due_date="2025-11-01", progress=30)
 		with self.assertRaises(frappe.PermissionError):
 			self.report(self.w.owner_a, responsible_user=self.w.owner_b)
 		self.assertEqual(
-			frappe.db.get_value("ITA Action Step", self.step.name, ["description", "responsible_user"]),
-			(self.step.description, self.w.owner_a),
+			frappe.db.get_value(
+				"ITA Action Step", self.step.name, ["description", "responsible_user", "due_date", "progress"]
+			),
+			(self.step.description, self.w.owner_a, self.step.due_date, 30),
 		)
 
 	def test_the_owner_holds_an_assignment_that_moves_with_the_owner(self):

@@ -29,15 +29,9 @@ def execute(filters: dict | None = None):
 
 
 def get_columns() -> list[dict]:
+	# The step by its text, which opens it (the report's formatter), not by its ID: each row keeps `step`.
 	return [
-		{
-			"fieldname": "step",
-			"label": _("Step"),
-			"fieldtype": "Link",
-			"options": "ITA Action Step",
-			"width": 140,
-		},
-		{"fieldname": "description", "label": _("Description"), "fieldtype": "Data", "width": 300},
+		{"fieldname": "description", "label": _("Step"), "fieldtype": "Data", "width": 340},
 		{"fieldname": "owner_name", "label": _("Owner"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "division_name", "label": _("Division"), "fieldtype": "Data", "width": 150},
 		{"fieldname": "due_date", "label": _("Due On"), "fieldtype": "Date", "width": 120},
