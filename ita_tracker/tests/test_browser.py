@@ -4,21 +4,30 @@ Each journey opens the pages its role opens on a working day (workspace, lists, 
 view, the public pages) through `guarded_page` (tests/browser.py): an error dialog, a console error, an
 uncaught exception or an HTTP response >= 400 anywhere on the way fails the journey, which lists them all
 at its end. The journeys follow one plan through its life: the officer imports a result, creates a plan and
-submits the team's plan; the executive reads and approves it; the step owner (on a phone, 390x844) starts
-a step, reports evidence and marks it done; the division head checks their steps and reports and verifies
-it; the officer publishes; a guest reads the public pages. A journey whose predecessor failed first brings
-the plan to the state it expects on the server, so each journey still runs.
+submits the team's plan; the executive, on a phone (390x844), reads and approves it; the step owner, on a
+phone, starts a step, types its completion date as Thai officers do (B.E. year, Thai digits), uploads a
+phone photo with EXIF as its evidence (Frappe's "strip EXIF" on) and marks it done; the division head
+checks their steps and reports and verifies it; the officer publishes; a guest reads the public pages; the
+officer cancels the published plan for revision and amends it, the public page staying up meanwhile, and
+the revision, approved on the phone, replaces the plan on the website. The headers, breadcrumbs and list
+rows on the way name the app's records by title, never by ID. A journey whose predecessor failed first
+brings the plan to the state it expects on the server, so each journey still runs.
 
 Screenshots of each role's screens go to test-artifacts/<language>/. The server is another process, so
 the records are committed, and deleted after the class."""
 
+import io
+import re
+
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import formatdate, today
+from frappe.utils import getdate, today
+from PIL import Image
 
 from ita_tracker.demo.loader import DEMO_FILE
 from ita_tracker.printing import O25_FORMAT
+from ita_tracker.rules.thai import to_thai_digits
+from ita_tracker.rules.typed_dates import typed_form
 from ita_tracker.tests.browser import (
 	ARTIFACTS,
 	DESKTOP,
@@ -37,9 +46,18 @@ from ita_tracker.tests.factories import (
 	load_question_bank,
 	make_user,
 )
+from ita_tracker.tests.test_revision_evidence import DATA, STRIP_EXIF, set_strip_exif
+from ita_tracker.tests.test_revision_public import delete_revisions
 
 PLAN_WORKFLOW = "ITA Plan Approval"
 STEP_WORKFLOW = "ITA Action Step Progress"
+# A phone's photo as owners report with it: a JPEG with EXIF (orientation, camera, GPS).
+PHONE_PHOTO = DATA / "phone-photo-exif.jpg"
+# A record's ID (naming.py) where the desk promises its title (public/js/titles.js).
+RAW_ID = re.compile(r"ITA-(?:PLAN|ASMT|MSR|STEP|IMP)-[0-9][0-9-]*")
+# DocTypes without a title: their list rows, form title and last breadcrumb show the record's ID
+# (ITA-IMP-00001), so their screens are not checked for IDs until they have one.
+UNTITLED = {"ITA Result Import"}
 REPORTS = (
 	"ITA Implementation Status by Division",
 	"ITA Overdue Action Steps",
@@ -78,6 +96,9 @@ class BrowserJourneys:
 		cls.w = PlanWorld(cls.team)
 		# The officer imports the reference result: its questions must be in the site's question bank.
 		load_question_bank()
+		# The owner's phone photo is stripped of its EXIF on upload, as Frappe offers to (issue 17).
+		cls.strip_exif = frappe.db.get_single_value("System Settings", STRIP_EXIF)
+		set_strip_exif(1)
 		frappe.db.commit()
 		cls.shots = ARTIFACTS / cls.LANG
 
@@ -86,9 +107,13 @@ class BrowserJourneys:
 		stop_browser(cls.browser)
 		frappe.db.rollback()
 		frappe.set_user("Administrator")
+		set_strip_exif(cls.strip_exif)
+		frappe.db.commit()
 		plans = frappe.get_all("ITA Plan", filters={"agency": cls.w.agency}, pluck="name")
 		steps = frappe.get_all("ITA Action Step", filters={"plan": ("in", plans)}, pluck="name")
-		for plan in plans:
+		# The revision of the team's plan, with its copies and their files, and the evidence files.
+		delete_revisions(cls.w)
+		for plan in frappe.get_all("ITA Plan", filters={"agency": cls.w.agency}, pluck="name"):
 			if plan == cls.w.plan.name:
 				continue
 			for doctype in ("ITA Action Step", "ITA Measure"):
@@ -130,6 +155,28 @@ class BrowserJourneys:
 		page.page.wait_for_timeout(500)
 		page.screenshot(self.shots / f"{name}.png")
 
+	def assert_no_raw_ids(self, page):
+		"""The visible header, breadcrumbs and list rows of the page (the desk's, or the website's
+		header and list of plans) name the app's records by their titles, not by their IDs."""
+		shown = page.page.evaluate(
+			"""(pattern) => {
+				const id = new RegExp(pattern);
+				const parts = [
+					...document.querySelectorAll(
+						".page-head .title-text, #navbar-breadcrumbs li, .list-row-container, "
+						+ ".page-breadcrumbs, .page-header-wrapper, .page_content a[href^='/ita-plans/']"
+					),
+				]
+					.filter((node) => node.checkVisibility())
+					.map((node) => [node.className || node.tagName, node.innerText]);
+				return parts
+					.filter(([, text]) => id.test(text))
+					.map(([where, text]) => `${where}: ${text.replace(/\\s+/g, " ").trim()}`);
+			}""",
+			RAW_ID.pattern,
+		)
+		self.assertFalse(shown, f"raw IDs shown at {page.page.url}:\n" + "\n".join(shown))
+
 	def open_workspace(self, page):
 		page.goto("/app/ita-tracker", wait_for=".codex-editor .widget.links-widget-box")
 
@@ -138,6 +185,8 @@ class BrowserJourneys:
 		page.goto(
 			f"/app/{slug(doctype)}", wait_for=f"{root} .list-row-container:visible, {root} .no-result:visible"
 		)
+		if doctype not in UNTITLED:
+			self.assert_no_raw_ids(page)
 
 	def open_form(self, page, doctype: str, name: str):
 		page.goto(f"/app/{slug(doctype)}/{name}", wait_for=".page-head .title-text")
@@ -147,6 +196,8 @@ class BrowserJourneys:
 			arg=[doctype, name],
 		)
 		page.settle()
+		if doctype not in UNTITLED:
+			self.assert_no_raw_ids(page)
 
 	def open_report(self, page, report: str, **filters):
 		query = "&".join(f"{key}={value}" for key, value in filters.items())
@@ -176,27 +227,13 @@ class BrowserJourneys:
 		page.tap(
 			page.locator(".actions-btn-group .dropdown-menu.show").get_by_text(action, exact=True), action
 		)
+		# Submit, Approve and Cancel for Revision ask first (ita_plan.js); the user answers Yes.
+		if workflow == PLAN_WORKFLOW and next_state in ("Pending Approval", "Approved", "Cancelled"):
+			page.tap(page.locator(".modal.show").get_by_role("button", name=self.t("Yes")), "Yes")
 
 	def bring_plan_to(self, state: str):
-		"""Moves the team's plan on the server to `state` if an earlier journey did not get it there."""
-		frappe.db.rollback()
-		path = [
-			(self.w.manager, "Draft", "Pending Approval"),
-			(self.w.executive, "Pending Approval", "Approved"),
-			(self.w.manager, "Approved", "Published"),
-		]
-		for user, from_state, to_state in path:
-			status = frappe.db.get_value("ITA Plan", self.w.plan.name, "status")
-			if status == state:
-				break
-			if status == from_state:
-				frappe.set_user(user)
-				apply_workflow(
-					frappe.get_doc("ITA Plan", self.w.plan.name),
-					workflow_action(PLAN_WORKFLOW, from_state, to_state),
-				)
-				frappe.set_user("Administrator")
-		frappe.db.commit()
+		"""The shared plan at `state`, if an earlier journey did not get it there."""
+		self.w.bring_plan_to(state)
 		self.assertEqual(frappe.db.get_value("ITA Plan", self.w.plan.name, "status"), state)
 
 	def assert_committed(self, doctype: str, name: str, field: str, value, timeout: float = 30):
@@ -204,6 +241,25 @@ class BrowserJourneys:
 			self.fail(
 				f"{doctype} {name}: {field} is {frappe.db.get_value(doctype, name, field)!r}, not {value!r}"
 			)
+
+	def assert_evidence_without_exif(self, step: str):
+		"""The step's stored evidence is the phone's photo, a file attached to the step, stripped of EXIF."""
+		frappe.db.rollback()
+		evidence = frappe.db.get_value("ITA Action Step", step, "evidence_file")
+		self.assertTrue(evidence, f"{step} has no evidence file")
+		files = frappe.get_all(
+			"File",
+			filters={
+				"attached_to_doctype": "ITA Action Step",
+				"attached_to_name": step,
+				"file_url": evidence,
+			},
+			pluck="name",
+		)
+		self.assertTrue(files, f"{evidence} is not a file attached to {step}")
+		photo = Image.open(io.BytesIO(frappe.get_doc("File", files[0]).get_content()))
+		self.assertEqual(photo.format, "JPEG")
+		self.assertFalse(photo.getexif(), f"{evidence} of {step} kept its EXIF")
 
 	# --- the journeys, in the order of the plan's life ----------------------------------------------------
 
@@ -260,10 +316,10 @@ class BrowserJourneys:
 		self.shot(page, "officer-7-scores-report")
 		page.close()
 
-	def test_2_executive_reads_and_approves_the_plan(self):
+	def test_2_executive_on_a_phone_reads_and_approves_the_plan(self):
 		self.bring_plan_to("Pending Approval")
 		plan = self.w.plan.name
-		page = self.open_as(self.w.executive)
+		page = self.open_as(self.w.executive, viewport=PHONE)
 		self.open_workspace(page)
 		self.shot(page, "executive-1-workspace")
 		self.open_list(page, "ITA Plan")
@@ -300,11 +356,25 @@ class BrowserJourneys:
 		self.act(page, STEP_WORKFLOW, "Not Started", "In Progress")
 		self.assert_committed("ITA Action Step", step, "status", "In Progress")
 		self.open_form(page, "ITA Action Step", step)
-		page.page.fill("input[data-fieldname=evidence_url]", "https://example.org/evidence.pdf")
-		page.page.fill("input[data-fieldname=completion_date]", formatdate(today()))
+		# Today as Thai officers type it: the site's date format, a B.E. year, Thai digits (๐๗-๑๒-๒๕๖๙).
+		date_format = frappe.db.get_single_value("System Settings", "date_format") or "dd-mm-yyyy"
+		typed = to_thai_digits(typed_form(date_format, getdate(today()), buddhist_era=True))
+		page.page.fill("input[data-fieldname=completion_date]", typed)
 		page.page.keyboard.press("Escape")
 		self.save(page)
-		self.assert_committed("ITA Action Step", step, "evidence_url", "https://example.org/evidence.pdf")
+		self.assert_committed("ITA Action Step", step, "completion_date", getdate(today()))
+		# The evidence: the phone's photo, through the upload dialog of the step's evidence file.
+		self.assertTrue(Image.open(PHONE_PHOTO).getexif(), "the fixture photo has no EXIF to strip")
+		page.tap(page.locator('.frappe-control[data-fieldname="evidence_file"] .btn-attach'), "Attach")
+		dialog = page.locator(".modal.show")
+		with page.page.expect_file_chooser() as chooser:
+			page.tap(dialog.get_by_role("button", name=self.t("My Device")), "My Device")
+		chooser.value.set_files(PHONE_PHOTO)
+		page.tap(dialog.locator(".btn-modal-primary"), "Upload")
+		# The Attach field saves the step once the file is uploaded.
+		page.page.wait_for_function("() => cur_frm.doc.evidence_file && !cur_frm.is_dirty()")
+		page.settle()
+		self.assert_evidence_without_exif(step)
 		self.open_form(page, "ITA Action Step", step)
 		self.act(page, STEP_WORKFLOW, "In Progress", "Done")
 		self.assert_committed("ITA Action Step", step, "status", "Done")
@@ -354,10 +424,12 @@ class BrowserJourneys:
 		officer.close()
 		guest = self.open_as(None)
 		guest.goto("/ita-plans", wait_for=f'a[href="/ita-plans/{plan}"]')
+		self.assert_no_raw_ids(guest)
 		self.shot(guest, "guest-1-published-plans")
 		guest.tap(f'a[href="/ita-plans/{plan}"]', "the plan")
 		guest.page.wait_for_selector(".ita-doc")
 		guest.settle()
+		self.assert_no_raw_ids(guest)
 		self.shot(guest, "guest-2-published-plan")
 		self.assertIn(self.w.agency, guest.page.content())
 		guest.close()
@@ -380,6 +452,85 @@ class BrowserJourneys:
 		divisions = officer.page.evaluate("() => frappe.query_report.data.map((row) => row.division)")
 		self.assertIn(self.w.division_a, divisions)
 		officer.close()
+
+	def test_7_officer_revises_the_published_plan_which_stays_public_until_the_revision_is(self):
+		self.bring_plan_to("Published")
+		plan = self.w.plan.name
+		officer = self.open_as(self.w.manager)
+		self.open_form(officer, "ITA Plan", plan)
+		self.act(officer, PLAN_WORKFLOW, "Published", "Cancelled")
+		self.assert_committed("ITA Plan", plan, "docstatus", 2)
+		officer.settle()
+		self.shot(officer, "officer-10-cancelled-for-revision")
+		# The revision, as the desk offers it after the cancel: Frappe's Amend, saved as a draft.
+		officer.tap(
+			officer.locator(".modal.show").get_by_role("button", name=self.t("Make the Revision")),
+			"Make the Revision",
+		)
+		officer.page.wait_for_function(
+			"(plan) => cur_frm && cur_frm.doctype === 'ITA Plan' && cur_frm.doc.__islocal"
+			" && cur_frm.doc.amended_from === plan",
+			arg=plan,
+		)
+		officer.settle()
+		self.save(officer)
+		revision = officer.page.evaluate("() => cur_frm.docname")
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("ITA Plan", revision, "amended_from"), plan)
+		self.assertEqual(frappe.db.get_value("ITA Plan", revision, "status"), "Draft")
+		# Its steps and their evidence are copies of the plan's, the phone photo with them.
+		steps = frappe.get_all("ITA Action Step", filters={"plan": plan}, pluck="name")
+		copies = frappe.get_all("ITA Action Step", filters={"plan": revision}, pluck="revised_from")
+		self.assertCountEqual(copies, steps)
+		copy = frappe.db.get_value(
+			"ITA Action Step", {"plan": revision, "revised_from": self.w.step_a.name}, ["name", "status"]
+		)
+		self.assertEqual(copy[1], frappe.db.get_value("ITA Action Step", self.w.step_a.name, "status"))
+		self.assert_evidence_without_exif(copy[0])
+		self.open_form(officer, "ITA Plan", revision)
+		self.shot(officer, "officer-11-revision-draft")
+		# Meanwhile the public still reads the plan in force.
+		guest = self.open_as(None)
+		self.read_public_plan(guest, plan)
+		self.assertTrue(guest.locator(".ita-in-revision").is_visible())
+		self.shot(guest, "guest-3-plan-in-revision")
+		guest.close()
+		self.act(officer, PLAN_WORKFLOW, "Draft", "Pending Approval")
+		self.assert_committed("ITA Plan", revision, "status", "Pending Approval")
+		officer.settle()
+		executive = self.open_as(self.w.executive, viewport=PHONE)
+		self.open_form(executive, "ITA Plan", revision)
+		self.act(executive, PLAN_WORKFLOW, "Pending Approval", "Approved")
+		self.assert_committed("ITA Plan", revision, "status", "Approved")
+		executive.settle()
+		self.shot(executive, "executive-7-revision-approved")
+		executive.close()
+		self.open_form(officer, "ITA Plan", revision)
+		self.act(officer, PLAN_WORKFLOW, "Approved", "Published")
+		self.assert_committed("ITA Plan", revision, "status", "Published")
+		officer.settle()
+		self.shot(officer, "officer-12-revision-published")
+		officer.close()
+		# The revision replaces the plan on the website; the plan's address leads to it.
+		guest = self.open_as(None)
+		self.read_public_plan(guest, revision)
+		self.assertEqual(guest.locator(f'a[href="/ita-plans/{plan}"]').count(), 0)
+		guest.goto(f"/ita-plans/{plan}", wait_for=".ita-doc")
+		self.assertTrue(guest.page.url.endswith(f"/ita-plans/{revision}"), guest.page.url)
+		self.assertFalse(guest.locator(".ita-in-revision").is_visible())
+		self.assert_no_raw_ids(guest)
+		self.shot(guest, "guest-4-revision-published")
+		guest.close()
+
+	def read_public_plan(self, guest, plan: str):
+		"""A guest finds `plan` on /ita-plans and opens its page."""
+		guest.goto("/ita-plans", wait_for=f'a[href="/ita-plans/{plan}"]')
+		self.assert_no_raw_ids(guest)
+		guest.tap(f'a[href="/ita-plans/{plan}"]', "the plan")
+		guest.page.wait_for_selector(".ita-doc")
+		guest.settle()
+		self.assert_no_raw_ids(guest)
+		self.assertIn(self.w.agency, guest.page.content())
 
 
 class TestBrowserJourneysInThai(BrowserJourneys, FrappeTestCase):
