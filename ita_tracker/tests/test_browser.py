@@ -146,7 +146,9 @@ class BrowserJourneys:
 		return frappe._(text, lang=self.LANG)
 
 	def open_as(self, user: str | None, viewport: dict = DESKTOP):
-		page = guarded_page(self.browser, user, viewport=viewport)
+		# A user reads the desk in their own language; a guest in their browser's.
+		locale = None if user else {"th": "th-TH", "en": "en-US"}[self.LANG]
+		page = guarded_page(self.browser, user, viewport=viewport, locale=locale)
 		self.addCleanup(page.close)
 		return page
 
@@ -492,7 +494,10 @@ class BrowserJourneys:
 		# Meanwhile the public still reads the plan in force.
 		guest = self.open_as(None)
 		self.read_public_plan(guest, plan)
-		self.assertTrue(guest.locator(".ita-in-revision").is_visible())
+		self.assertEqual(
+			guest.locator(".ita-in-revision").inner_text().strip(),
+			self.t("The agency is revising this plan. It stays in force until the revision is published."),
+		)
 		self.shot(guest, "guest-3-plan-in-revision")
 		guest.close()
 		self.act(officer, PLAN_WORKFLOW, "Draft", "Pending Approval")
