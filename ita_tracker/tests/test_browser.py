@@ -55,6 +55,18 @@ STEP_WORKFLOW = "ITA Action Step Progress"
 PHONE_PHOTO = DATA / "phone-photo-exif.jpg"
 # A record's ID (naming.py) where the desk promises its title (public/js/titles.js).
 RAW_ID = re.compile(r"ITA-(?:PLAN|ASMT|MSR|STEP|IMP)-[0-9][0-9-]*")
+# The desk's own words on a Thai screen (labels, headings, buttons, menus, indicators, cards): any Latin
+# word there but these names is English left untranslated.
+NOT_ENGLISH = {"ITA", "IIT", "EIT", "OIT", "PDF", "CSV", "XLSX", "Workflow", "Frappe"}
+LATIN_WORD = r"[A-Za-z]{2,}"
+CHROME = (
+	".page-head .title-area .indicator-pill, .page-head .page-actions, .layout-side-section .sidebar-label, "
+	".form-layout .control-label, .form-layout .section-head, .form-layout .form-dashboard .form-link-title, "
+	".list-row-head, .list-sidebar .sidebar-label, .widget-head, .number-widget-box .widget-title, "
+	".dropdown-menu.show, .modal.show .modal-title, .modal.show .btn, .msgprint, .alert-message"
+)
+# The website's own words around a public plan.
+WEB_CHROME = ".navbar, .page_content .btn, .page_content .alert, .web-footer"
 # DocTypes without a title: their list rows, form title and last breadcrumb show the record's ID
 # (ITA-IMP-00001), so their screens are not checked for IDs until they have one.
 UNTITLED = {"ITA Result Import"}
@@ -179,8 +191,24 @@ class BrowserJourneys:
 		)
 		self.assertFalse(shown, f"raw IDs shown at {page.page.url}:\n" + "\n".join(shown))
 
+	def assert_in_language(self, page, chrome: str = CHROME):
+		"""In Thai, the site's own words on the screen (`chrome`) are Thai: no English word but NOT_ENGLISH."""
+		if self.LANG != "th":
+			return
+		shown = page.page.evaluate(
+			"""([selector, pattern]) => [...document.querySelectorAll(selector)]
+				.filter((node) => node.checkVisibility())
+				.flatMap((node) => (node.innerText.match(new RegExp(pattern, "g")) || []).map(
+					(word) => `${word} (${node.className}: ${node.innerText.replace(/\\s+/g, " ").trim()})`
+				))""",
+			[chrome, LATIN_WORD],
+		)
+		english = [word for word in shown if word.split(" ", 1)[0] not in NOT_ENGLISH]
+		self.assertFalse(english, f"English shown at {page.page.url}:\n" + "\n".join(english))
+
 	def open_workspace(self, page):
 		page.goto("/app/ita-tracker", wait_for=".codex-editor .widget.links-widget-box")
+		self.assert_in_language(page)
 
 	def open_list(self, page, doctype: str):
 		root = f'[data-page-route="List/{doctype}/List"]'
@@ -189,6 +217,7 @@ class BrowserJourneys:
 		)
 		if doctype not in UNTITLED:
 			self.assert_no_raw_ids(page)
+		self.assert_in_language(page)
 
 	def open_form(self, page, doctype: str, name: str):
 		page.goto(f"/app/{slug(doctype)}/{name}", wait_for=".page-head .title-text")
@@ -200,6 +229,7 @@ class BrowserJourneys:
 		page.settle()
 		if doctype not in UNTITLED:
 			self.assert_no_raw_ids(page)
+		self.assert_in_language(page)
 
 	def open_report(self, page, report: str, **filters):
 		query = "&".join(f"{key}={value}" for key, value in filters.items())
@@ -533,6 +563,7 @@ class BrowserJourneys:
 		self.assert_no_raw_ids(guest)
 		guest.tap(f'a[href="/ita-plans/{plan}"]', "the plan")
 		guest.page.wait_for_selector(".ita-doc")
+		self.assert_in_language(guest, WEB_CHROME)
 		guest.settle()
 		self.assert_no_raw_ids(guest)
 		self.assertIn(self.w.agency, guest.page.content())
