@@ -67,9 +67,6 @@ CHROME = (
 )
 # The website's own words around a public plan.
 WEB_CHROME = ".navbar, .page_content .btn, .page_content .alert, .web-footer"
-# DocTypes without a title: their list rows, form title and last breadcrumb show the record's ID
-# (ITA-IMP-00001), so their screens are not checked for IDs until they have one.
-UNTITLED = {"ITA Result Import"}
 REPORTS = (
 	"ITA Implementation Status by Division",
 	"ITA Overdue Action Steps",
@@ -215,8 +212,7 @@ class BrowserJourneys:
 		page.goto(
 			f"/app/{slug(doctype)}", wait_for=f"{root} .list-row-container:visible, {root} .no-result:visible"
 		)
-		if doctype not in UNTITLED:
-			self.assert_no_raw_ids(page)
+		self.assert_no_raw_ids(page)
 		self.assert_in_language(page)
 
 	def open_form(self, page, doctype: str, name: str):
@@ -227,8 +223,7 @@ class BrowserJourneys:
 			arg=[doctype, name],
 		)
 		page.settle()
-		if doctype not in UNTITLED:
-			self.assert_no_raw_ids(page)
+		self.assert_no_raw_ids(page)
 		self.assert_in_language(page)
 
 	def open_report(self, page, report: str, **filters):

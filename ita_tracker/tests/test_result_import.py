@@ -4,6 +4,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import zipfile
 
 import frappe
@@ -24,6 +25,7 @@ from ita_tracker.exceptions import (
 	WorkbookExpandsTooMuchError,
 )
 from ita_tracker.ita_tracker.doctype.ita_fiscal_year.ita_fiscal_year import ensure_fiscal_year
+from ita_tracker.patches import fill_result_import_titles
 from ita_tracker.rules.result_file import (
 	MAX_FILE_BYTES,
 	MAX_ROWS,
@@ -216,6 +218,19 @@ class TestResultImport(ITATestCase):
 		imported = self.run_import(agency, 2568, "khwao-yai.csv", DEMO_CSV.read_bytes())
 		self.assertEqual((imported.status, imported.errors), ("Imported", ""))
 		self.assertEqual(result_of(agency), result_of("เทศบาลตำบลเขวาใหญ่"))
+
+	def test_an_import_is_named_by_its_agency_year_and_file(self):
+		"""Its title, not its ID, in lists, breadcrumbs and links; imports made before titles get theirs."""
+		agency = make_agency().name
+		# Content of its own: Frappe stores identical content once, under the first file's name.
+		content = as_csv([["code", "score"], [frappe.generate_hash(), "1"]])
+		imported = self.new_import(agency, 2568, "ผลการประเมิน.csv", content)
+		# Frappe suffixes a file's name when the site holds one of that name already.
+		self.assertRegex(imported.title, rf"^{re.escape(agency)} ITA 2568 \(ผลการประเมิน(\w+)?\.csv\)$")
+		self.assertEqual(frappe.get_meta("ITA Result Import").title_field, "title")
+		frappe.db.set_value("ITA Result Import", imported.name, "title", None)
+		fill_result_import_titles.execute()
+		self.assertEqual(frappe.db.get_value("ITA Result Import", imported.name, "title"), imported.title)
 
 	def test_xlsx_and_reimport_update_rather_than_duplicate(self):
 		agency = make_agency().name

@@ -12,6 +12,11 @@ from ita_tracker.result_import import import_result
 class ITAResultImport(ITADocument):
 	def validate(self):
 		self.validate_import_file()
+		self.set_title()
+
+	def set_title(self):
+		"""Named as its assessment is, with the file's name: an agency may import its year more than once."""
+		self.title = import_title(self.agency, self.fiscal_year, self.import_file)
 
 	def validate_import_file(self):
 		"""Only a file the user may read already: Frappe attaches any private file named by its URL to the
@@ -49,6 +54,11 @@ class ITAResultImport(ITADocument):
 		values = {"status": "Failed", "assessment": None, "errors": failure_message(error)}
 		self.db_set(values)
 		frappe.db.after_rollback.add(partial(record_after_rollback, self.name, values))
+
+
+def import_title(agency: str | None, fiscal_year: str | None, import_file: str | None) -> str:
+	file_name = (import_file or "").rsplit("/", 1)[-1]
+	return f"{agency} ITA {fiscal_year}" + (f" ({file_name})" if file_name else "")
 
 
 def failure_message(error: Exception) -> str:
