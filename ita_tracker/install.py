@@ -24,11 +24,13 @@ INDICATORS = (
 )
 
 
+SETTINGS = "ITA Settings"
+
+
 def after_install():
 	insert_indicators()
 	insert_measure_templates()
-	# Store every setting's default: a single's field that was never saved reads as empty, not as its default.
-	frappe.get_single("ITA Settings").save(ignore_permissions=True)
+	store_setting_defaults()
 	# A reinstall on a site where the app's former install turned it on (the patch does it on migrate).
 	restore_print_for_cancelled_default()
 	install_fonts()
@@ -109,9 +111,23 @@ def insert_measure_templates():
 		).insert(ignore_permissions=True)
 
 
+def store_setting_defaults() -> None:
+	"""Stores each setting's default where the site stores no value: a single's field never saved reads as
+	empty, not as its default, and a site may keep the values of an earlier install (Frappe's uninstall
+	before this app's own cleared them left them), which lack the fields added since."""
+	settings = frappe.get_single(SETTINGS)
+	stored = frappe.db.get_singles_dict(SETTINGS)
+	for df in settings.meta.fields:
+		if df.default is not None and df.fieldname not in stored:
+			settings.set(df.fieldname, df.default)
+	settings.save(ignore_permissions=True)
+
+
 def before_uninstall():
-	"""Roles and workflows came as fixtures, which Frappe does not remove with the app. Workflow states
-	and actions stay: they are shared by name with other apps' workflows."""
+	"""Roles and workflows came as fixtures, which Frappe does not remove with the app, nor the values of
+	its settings (Frappe drops no single's values with its DocType). Workflow states and actions stay: they
+	are shared by name with other apps' workflows."""
+	frappe.db.delete("Singles", {"doctype": SETTINGS})
 	for workflow in ITA_WORKFLOWS:
 		frappe.delete_doc("Workflow", workflow, ignore_missing=True, force=True)
 	frappe.delete_doc("List View Settings", "ITA Action Step", ignore_missing=True, force=True)

@@ -5,6 +5,7 @@ such a plan while ITA Settings say so."""
 import frappe
 
 from ita_tracker.exceptions import IncompletePlanError
+from ita_tracker.install import store_setting_defaults
 from ita_tracker.ita_tracker.doctype.ita_plan.ita_plan import get_findings
 from ita_tracker.plan_checks import plan_findings
 from ita_tracker.tests.browser import guarded_page, launch_browser, set_journey_password, stop_browser
@@ -88,6 +89,15 @@ class TestPlanCompleteness(ITATestCase):
 	def test_the_refusal_is_on_by_default(self):
 		meta = frappe.get_meta("ITA Settings")
 		self.assertEqual(meta.get_field(SETTING).default, "1")
+
+	def test_an_install_over_earlier_settings_stores_the_default_and_keeps_the_rest(self):
+		"""A site that kept the settings of an earlier install, from before the setting existed."""
+		frappe.db.delete("Singles", {"doctype": "ITA Settings", "field": SETTING})
+		frappe.db.set_single_value("ITA Settings", "target_score", 90)
+		frappe.clear_document_cache("ITA Settings", "ITA Settings")
+		store_setting_defaults()
+		self.assertEqual(frappe.db.get_single_value("ITA Settings", SETTING), 1)
+		self.assertEqual(frappe.db.get_single_value("ITA Settings", "target_score"), 90)
 
 
 class TestFindingsPanelInTheBrowser(CommittedWorldTestCase):

@@ -108,7 +108,9 @@ class TestEvidenceCopiedIntoRevision(ITATestCase):
 		# picture, still without EXIF.
 		self.assertNotEqual(photo_copy.evidence_file, photo.file_url)
 		copied = Image.open(io.BytesIO(stored_bytes(photo_copy.evidence_file)))
-		self.assertEqual((copied.format, copied.size), ("JPEG", Image.open(DATA / photo.file_name).size))
+		self.assertEqual(
+			(copied.format, copied.size), ("JPEG", Image.open(DATA / "phone-photo-exif.jpg").size)
+		)
 		self.assertFalse(copied.getexif())
 		# The PNG and the PDF are not transformed: the copies share the stored files, private as they were.
 		self.assertEqual((scan_copy.evidence_file, pdf_copy.evidence_file), (scan.file_url, pdf.file_url))
