@@ -203,9 +203,28 @@ class BrowserJourneys:
 		english = [word for word in shown if word.split(" ", 1)[0] not in NOT_ENGLISH]
 		self.assertFalse(english, f"English shown at {page.page.url}:\n" + "\n".join(english))
 
+	def assert_nothing_cut(self, page):
+		"""Every title of the workspace's cards, charts and shortcuts and every link of its link cards is
+		shown whole: none runs past its box (an ellipsis or another widget over its end)."""
+		cut = page.page.evaluate(
+			"""() => [...document.querySelectorAll(".widget .widget-title, .links-widget-box .link-item")]
+				.filter((node) => node.checkVisibility())
+				.filter((node) => {
+					const text = document.createRange();
+					text.selectNodeContents(node);
+					const box = (node.closest(".link-item") ? node : node.closest(".widget"))
+						.getBoundingClientRect();
+					return node.scrollWidth > node.clientWidth + 1
+						|| text.getBoundingClientRect().right > box.right + 1;
+				})
+				.map((node) => node.innerText.trim())"""
+		)
+		self.assertFalse(cut, f"cut off at {page.page.url}: {cut}")
+
 	def open_workspace(self, page):
 		page.goto("/app/ita-tracker", wait_for=".codex-editor .widget.links-widget-box")
 		self.assert_in_language(page)
+		self.assert_nothing_cut(page)
 
 	def open_list(self, page, doctype: str):
 		root = f'[data-page-route="List/{doctype}/List"]'
