@@ -24,7 +24,6 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate, today
 from PIL import Image
 
-from ita_tracker.demo.loader import DEMO_FILE
 from ita_tracker.printing import O25_FORMAT
 from ita_tracker.rules.thai import to_thai_digits
 from ita_tracker.rules.typed_dates import typed_form
@@ -45,6 +44,7 @@ from ita_tracker.tests.factories import (
 	delete_world,
 	load_question_bank,
 	make_user,
+	unique_demo_csv,
 )
 from ita_tracker.tests.test_revision_evidence import DATA, STRIP_EXIF, set_strip_exif
 from ita_tracker.tests.test_revision_public import delete_revisions
@@ -310,7 +310,7 @@ class BrowserJourneys:
 	# --- the journeys, in the order of the plan's life ----------------------------------------------------
 
 	def test_1_officer_imports_the_result_creates_a_plan_and_submits_one(self):
-		csv = DEMO_FILE.with_name("khwao_yai_2568_result.csv").read_bytes()
+		csv = unique_demo_csv()
 		file_url = (
 			frappe.get_doc({"doctype": "File", "file_name": "result.csv", "content": csv, "is_private": 1})
 			.insert()
