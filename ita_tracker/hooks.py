@@ -66,6 +66,7 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.get_user_info_for_viewers": "ita_tracker.overrides.doors.get_user_info_for_viewers",
 	"frappe.core.api.file.unzip_file": "ita_tracker.overrides.doors.unzip_file",
 	"frappe.desk.doctype.notification_log.notification_log.mark_as_read": "ita_tracker.overrides.doors.mark_as_read",
+	"frappe.utils.print_format.download_pdf": "ita_tracker.overrides.print_pdf.download_pdf",
 }
 
 # Parameters nested thousands deep answer 400, not the 500 of Python's JSON parser (input_checks.py).

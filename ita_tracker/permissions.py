@@ -69,7 +69,14 @@ PLAN_STATES = {
 WORK_STATES = {APPROVED, PUBLISHED}
 
 # Fields only the workflow writes: who submitted and approved, and the state itself.
-PLAN_WORKFLOW_FIELDS = {"status", "submitted_by", "approved_by", "rejection_reason"}
+PLAN_WORKFLOW_FIELDS = {
+	"status",
+	"submitted_by",
+	"approved_by",
+	"approved_on",
+	"approver_position",
+	"rejection_reason",
+}
 MEASURE_CONTENT_FIELDS = (
 	"plan",
 	"measure_title",

@@ -3,23 +3,17 @@ dates and (per ITA Settings) Thai digits. The templates call these through Jinja
 
 from collections import defaultdict
 from datetime import date
+from urllib.parse import quote
 
 import frappe
+import segno
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import cint, getdate
+from frappe.utils import cint, get_url, getdate
 
 from ita_tracker.evidence import evidence_links, public_evidence_files
 from ita_tracker.exceptions import InvalidAsOfDateError
 from ita_tracker.ita_tracker.doctype.ita_settings.ita_settings import get_setting, get_target_score
-from ita_tracker.print_layout import (
-	O25_COLUMNS,
-	O25_SCORES_FIRST,
-	O26_COLUMNS,
-	o25_measure_pages,
-	o25_result_pages,
-	o26_step_pages,
-)
 from ita_tracker.rules.deadlines import FINISHED
 from ita_tracker.rules.free_text import measure_request
 from ita_tracker.rules.thai import format_number, format_thai_date, to_thai_digits
@@ -41,6 +35,13 @@ O25_HEADERS = (
 )
 O25_TABLE_TITLE = "Analysis Towards Improving or Developing the Organisation"
 O26_HEADERS = ("Steps / Methods", "Responsible", "Due Date", "Status", "Evidence")
+# Column widths in per cent of the (landscape) page: the steps get the most room, as agencies print them.
+O25_COLUMNS = (20, 24, 32, 12, 12)
+O26_COLUMNS = (41, 19, 10, 12, 18)
+# The scores table: the first column, then the years' columns share the rest.
+O25_SCORES_FIRST = 55
+# What a score cell prints when the year's imported result has no such score (explained under the table).
+NO_SCORE = "–"
 
 
 def th(message: str) -> str:
@@ -109,19 +110,60 @@ def o25(plan_name: str) -> dict:
 		measure_headers=[th(header) for header in O25_HEADERS],
 		measure_widths=O25_COLUMNS,
 		measures_title=th(O25_TABLE_TITLE),
-		measure_pages=o25_measure_pages(
-			measures, [th(header) for header in O25_HEADERS], th(O25_TABLE_TITLE)
+		cover_title=keep_year(
+			th(
+				"Using the Results of the Integrity and Transparency Assessment of Fiscal Year {0} to Develop the Organisation"
+			).format(ita_text(assessment.fiscal_year)),
+			assessment.fiscal_year,
 		),
+		page_numbers=page_numbers(),
+		draft=plan.docstatus == 0,
+		qr_code=public_page_qr_code(plan.name),
 	)
 	_o25_first_pages(context)
+	context.approval = _approval(plan)
 	return context
 
 
+def page_numbers() -> str:
+	"""The CSS `content` of the page margin's "page x / y", in the digits the settings ask for."""
+	style = "thai" if thai_digits() else "decimal"
+	return f'"{th("Page")} " counter(page, {style}) " / " counter(pages, {style})'
+
+
+def keep_year(text: str, year) -> str:
+	"""A heading with its year kept on the same line as the word before it (a no-break space)."""
+	year = ita_text(year)
+	return text.replace(f" {year}", f"\u00a0{year}")
+
+
+def public_page_qr_code(plan_name: str) -> frappe._dict:
+	"""The plan's public page (/ita-plans/<plan>) as an address and a QR code (inline SVG, drawn as
+	vector paths; its markup is made by segno from the address alone)."""
+	address = get_url(f"/ita-plans/{quote(plan_name, safe='')}")
+	return frappe._dict(
+		address=address, svg=segno.make(address, error="m").svg_inline(scale=2, border=0, omitsize=False)
+	)
+
+
+def _approval(plan) -> frappe._dict | None:
+	"""What the O25's approval block prints: the approver as the app holds them, the date in B.E."""
+	if not plan.approved_by:
+		return None
+	return frappe._dict(
+		announced=th("Announced on {0}").format(ita_date(plan.approved_on) if plan.approved_on else "…" * 8),
+		name=frappe.db.get_value("User", plan.approved_by, "full_name") or plan.approved_by,
+		position=plan.approver_position or "",
+	)
+
+
 def _o25_first_pages(c) -> None:
-	"""The texts of the page after the cover (the summary and the scores table) and the indicators'
-	blocks laid out page by page after it."""
-	c.summary_title = th("Measures to Promote Integrity and Transparency, Fiscal Year {0}").format(
-		ita_text(c.plan.fiscal_year)
+	"""The texts of the page after the cover: the summary and the scores table."""
+	c.summary_title = keep_year(
+		th("Measures to Promote Integrity and Transparency, Fiscal Year {0}").format(
+			ita_text(c.plan.fiscal_year)
+		),
+		c.plan.fiscal_year,
 	)
 	c.summary = " ".join(
 		[
@@ -146,7 +188,7 @@ def _o25_first_pages(c) -> None:
 			[
 				[f"{th(tool)} ({tool})"],
 				*(
-					[ita_number(c.overall_by_year[y][tool]) if c.overall_by_year[y][tool] else "–"]
+					[ita_number(c.overall_by_year[y][tool]) if c.overall_by_year[y][tool] else NO_SCORE]
 					for y in c.years
 				),
 			]
@@ -156,7 +198,7 @@ def _o25_first_pages(c) -> None:
 			[
 				[result.title_text],
 				*(
-					[ita_number(result.scores_by_year[y]) if y in result.scores_by_year else "–"]
+					[ita_number(result.scores_by_year[y]) if y in result.scores_by_year else NO_SCORE]
 					for y in c.years
 				),
 			]
@@ -165,14 +207,16 @@ def _o25_first_pages(c) -> None:
 	]
 	years = len(c.years) or 1
 	c.score_widths = [O25_SCORES_FIRST, *[(100 - O25_SCORES_FIRST) / years] * years]
-	c.results_title = th("Results by Indicator")
-	c.result_pages = o25_result_pages(
-		[c.summary_title, c.summary, th("Scores by Fiscal Year"), c.results_title], c.score_rows, c.results
+	c.missing_score_note = (
+		th("{0} The score is not in that year's imported result.").format(NO_SCORE)
+		if any(NO_SCORE in cell for row in c.score_rows[1:] for cell in row)
+		else ""
 	)
+	c.results_title = th("Results by Indicator")
 
 
 def _o25_result_texts(results: list) -> None:
-	"""What each indicator's block prints, as texts, for the template and for the page layout."""
+	"""What each indicator's block prints."""
 	for result in results:
 		result.title_text = th("Indicator {0}. {1}").format(
 			ita_text(result.indicator_no), result.indicator_name
@@ -194,7 +238,7 @@ def _o25_result_texts(results: list) -> None:
 
 
 def _o25_cells(measures: list) -> None:
-	"""What each cell of a measure's row prints, as texts, for the template and for the page layout."""
+	"""What each cell of a measure's row prints."""
 	for index, measure in enumerate(measures):
 		first = measure.indicators[0] if measure.indicators else None
 		starts_group = first and (index == 0 or measures[index - 1].indicators[:1] != [first])
@@ -293,15 +337,21 @@ def o26(plan_name: str, as_of=None) -> dict:
 	context.title = th(
 		"Report on the Measures to Promote Integrity and Transparency in the Agency, Fiscal Year {0}"
 	).format(ita_text(context.plan.fiscal_year))
+	context.title = keep_year(context.title, context.plan.fiscal_year)
 	context.as_of_text = th("As of {0}").format(ita_date(as_of))
 	context.step_headers = [th(header) for header in O26_HEADERS]
 	context.step_widths = O26_COLUMNS
-	context.step_pages = o26_step_pages(
-		context.measures,
-		context.step_headers,
-		[(context.title, 20), (context.agency.agency_name, 18), (context.as_of_text, 16)],
-	)
+	context.reported = _reported(context.plan, as_of)
 	return context
+
+
+def _reported(plan, as_of) -> frappe._dict:
+	"""The O26's closing block: as of when, and who reported it (the officer who put the plan forward)."""
+	reporter = plan.submitted_by or plan.owner
+	return frappe._dict(
+		as_of=th("Progress as of {0}").format(ita_date(as_of)),
+		by=th("Reported by {0}").format(frappe.db.get_value("User", reporter, "full_name") or reporter),
+	)
 
 
 def _as_of_date(value) -> date:
@@ -319,7 +369,7 @@ def _as_of_date(value) -> date:
 
 
 def _o26_cells(measures: list) -> None:
-	"""What each row of the steps table prints, as texts, for the template and for the page layout."""
+	"""The row that heads each measure's steps in the O26: its number and title, and the indicators."""
 	for measure in measures:
 		measure.group = " ".join(
 			[
@@ -330,16 +380,6 @@ def _o26_cells(measures: list) -> None:
 				),
 			]
 		)
-		measure.step_cells = [
-			[
-				[text],
-				[step.responsible, step.owner_name],
-				[ita_date(step.due_date)],
-				[th(step.status_as_of), ita_date(step.completion_date) if step.shows_evidence else ""],
-				[label for _address, label in step.evidence_links] if step.shows_evidence else [""],
-			]
-			for step, text in zip(measure.steps, measure.step_texts, strict=True)
-		] or [[[th("No steps yet.")], [""], [""], [""], [""]]]
 
 
 def _weak_questions(result_names: list[str]) -> dict[str, list]:

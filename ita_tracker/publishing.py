@@ -19,6 +19,7 @@ from pypika.terms import ExistsCriterion
 
 from ita_tracker.evidence import EVIDENCE_METHOD
 from ita_tracker.exceptions import InvalidListingParameterError
+from ita_tracker.pdf import html_to_pdf
 from ita_tracker.printing import O25_FORMAT, O26_FORMAT
 from ita_tracker.rules.thai import ThaiParseError, parse_be_year
 
@@ -90,7 +91,7 @@ def download_pdf(plan: str, document: str = "o25"):
 	# here whatever the request sent.
 	frappe.local.form_dict.settings = json.dumps({"allow_print_for_cancelled": 1})
 	try:
-		pdf = frappe.get_print("ITA Plan", plan, PRINT_FORMATS[document], as_pdf=True)
+		pdf = html_to_pdf(frappe.get_print("ITA Plan", plan, PRINT_FORMATS[document]))
 	finally:
 		frappe.flags.ignore_print_permissions = False
 	frappe.local.response.filename = f"{plan}-{document.upper()}.pdf"

@@ -1,5 +1,5 @@
-"""The O25 plan and O26 report of the demo plan, as PDFs made by Frappe's own PDF path (wkhtmltopdf),
-read back as text. wkhtmltopdf fetches the print styles from the site, so the test web server runs."""
+"""The O25 plan and O26 report of the demo plan, as PDFs made by the app's PDF engine (pdf.py, headless
+Chromium) from Frappe's print view, read back as text."""
 
 import io
 import re
@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from ita_tracker.demo.loader import load_demo
 from ita_tracker.exceptions import InvalidAsOfDateError
 from ita_tracker.fonts import font_installed
-from ita_tracker.printing import O25_FORMAT, O26_FORMAT, o25, o26, th
-from ita_tracker.rules.thai import parse_thai_date
+from ita_tracker.pdf import html_to_pdf
+from ita_tracker.printing import O25_FORMAT, O26_FORMAT, o26, th
+from ita_tracker.rules.thai import parse_thai_date, to_thai_digits
 from ita_tracker.tests.http import session, site_url
 from ita_tracker.tests.pdf_text import comparable, intact, pdf_pages, pdf_text
 
@@ -32,13 +33,17 @@ def thai_dates(text: str) -> list[str]:
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
+def document_pdf(plan: str, print_format: str) -> bytes:
+	return html_to_pdf(frappe.get_print("ITA Plan", plan, print_format))
+
+
 class TestO25AndO26(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.plan = load_demo()
 		frappe.local.conf.host_name = site_url()
-		cls.o25_pdf = frappe.get_print("ITA Plan", cls.plan, O25_FORMAT, as_pdf=True)
+		cls.o25_pdf = document_pdf(cls.plan, O25_FORMAT)
 		cls.o25 = pdf_text(cls.o25_pdf)
 
 	@classmethod
@@ -163,20 +168,9 @@ class TestO25AndO26(FrappeTestCase):
 	def test_the_header_row_on_each_page_of_the_table(self):
 		assert_header_on_each_page(self, self.o25_pdf, th("Analysis of the Indicator by the ITA Criteria"))
 
-	def test_each_indicator_block_on_one_page(self):
-		"""No page break cuts the results by indicator: each block's first and last lines share a page."""
-		context = o25(self.plan)
-		pages = [comparable(page) for page in pdf_pages(self.o25_pdf)]
-		for result in context.results:
-			last = result.measures_text or result.analysis_text or result.question_texts[-1]
-			# With its points: the scores table on the page before names the indicator too.
-			title = comparable(f"{result.title_text} {result.points_text}")
-			first_page = next(n for n, page in enumerate(pages) if title in page)
-			self.assertIn(comparable(last)[:CELL_START], pages[first_page], result.title_text)
-
 	def test_a_measure_taller_than_a_page_continues_under_the_header(self):
-		"""Rows stay whole where they fit; a measure with more steps than a page holds goes on under the
-		header row on the next page, marked as continued, with every step printed once."""
+		"""A measure with more steps than a page holds goes on under the header row on the next page, with
+		every step printed once."""
 		frappe.db.savepoint("long_measure")
 		self.addCleanup(frappe.db.rollback, save_point="long_measure")
 		measure = frappe.get_all("ITA Measure", filters={"plan": self.plan}, pluck="name", limit=1)[0]
@@ -190,12 +184,60 @@ class TestO25AndO26(FrappeTestCase):
 			step.sequence = 100 + n
 			step.db_insert()
 			steps.append(step.description)
-		pdf = frappe.get_print("ITA Plan", self.plan, O25_FORMAT, as_pdf=True)
+		pdf = document_pdf(self.plan, O25_FORMAT)
 		pages = assert_header_on_each_page(self, pdf, th("Analysis of the Indicator by the ITA Criteria"))
 		text = intact("".join(pages))
 		for description in steps:
 			self.assertEqual(text.count(intact(description)), 1, description)
-		self.assertIn(intact(th("continued")), text)
+
+	def test_measures_table_on_landscape_pages_numbered(self):
+		"""The cover and analysis portrait, the measures table landscape; "page x / y" on every page but
+		the cover; at most two thirds of the 12 pages wkhtmltopdf made of the demo."""
+		reader = PdfReader(io.BytesIO(self.o25_pdf))
+		landscape = [page.mediabox.width > page.mediabox.height for page in reader.pages]
+		self.assertLessEqual(len(landscape), 8)
+		self.assertFalse(landscape[0])
+		self.assertTrue(landscape[-1])
+		self.assertEqual(landscape, sorted(landscape), "portrait pages first, then the table's")
+		pages = pdf_pages(self.o25_pdf)
+		for number, page in enumerate(pages[1:], 2):
+			self.assertIn(
+				intact(f"{th('Page')} {to_thai_digits(str(number))} / {to_thai_digits(str(len(pages)))}"),
+				intact(page),
+			)
+
+	def test_a_draft_says_so_on_every_page_and_an_approved_plan_is_signed(self):
+		self.assertTrue(all(intact(th("DRAFT")) in intact(page) for page in pdf_pages(self.o25_pdf)))
+		frappe.db.savepoint("approved")
+		self.addCleanup(frappe.db.rollback, save_point="approved")
+		agency = frappe.db.get_value("ITA Plan", self.plan, "agency")
+		frappe.db.set_value("ITA Agency", agency, "executive_position", "นายกเทศมนตรีตำบลเขวาใหญ่")
+		executive = frappe.db.get_value("User", {"name": ("like", "%@%"), "full_name": ("is", "set")}, "name")
+		frappe.db.set_value(
+			"ITA Plan",
+			self.plan,
+			{
+				"docstatus": 1,
+				"status": "Approved",
+				"approved_by": executive,
+				"approved_on": "2025-12-20",
+				"approver_position": "นายกเทศมนตรีตำบลเขวาใหญ่",
+			},
+		)
+		pages = pdf_pages(document_pdf(self.plan, O25_FORMAT))
+		self.assertFalse(any(intact(th("DRAFT")) in intact(page) for page in pages))
+		last = intact(pages[-1])
+		self.assertIn(intact(th("Announced on {0}").format("๒๐ ธ.ค. ๒๕๖๘")), last)
+		self.assertIn(intact(frappe.db.get_value("User", executive, "full_name")), last)
+		self.assertIn(intact("นายกเทศมนตรีตำบลเขวาใหญ่"), last)
+
+	def test_a_missing_tool_score_is_explained(self):
+		frappe.db.savepoint("no_oit")
+		self.addCleanup(frappe.db.rollback, save_point="no_oit")
+		assessment = frappe.db.get_value("ITA Plan", self.plan, "assessment")
+		frappe.db.set_value("ITA Assessment", assessment, "oit_score", 0)
+		html = frappe.get_print("ITA Plan", self.plan, O25_FORMAT)
+		self.assertIn(th("{0} The score is not in that year's imported result.").format("–"), html)
 
 	def test_one_agency_name_throughout(self):
 		text = comparable(self.o25)
@@ -213,13 +255,8 @@ class TestO25AndO26(FrappeTestCase):
 		for text_of_record in measures + steps:
 			self.assertIn(comparable(text_of_record)[:CELL_START], text)
 
-	def test_periods_start_before_they_end_on_the_same_page(self):
-		# Every measure of the demo runs 1 Oct 2568 - 30 Sep 2569; a row cut by a page break would leave
-		# a start without its end on a page.
-		for number, page in enumerate(pdf_pages(self.o25_pdf), 1):
-			dates = Counter(parse_thai_date(text) for text in thai_dates(page))
-			self.assertEqual(dates[date(2025, 10, 1)], dates[date(2026, 9, 30)], f"page {number}")
-			self.assertEqual(set(dates) - {date(2025, 10, 1), date(2026, 9, 30)}, set(), f"page {number}")
+	def test_periods_of_every_measure(self):
+		# Every measure of the demo runs 1 Oct 2568 - 30 Sep 2569.
 		dates = sorted(parse_thai_date(text) for text in thai_dates(self.o25))
 		self.assertEqual(dates, [date(2025, 10, 1)] * 13 + [date(2026, 9, 30)] * 13)
 
@@ -243,12 +280,12 @@ class TestO25AndO26(FrappeTestCase):
 		self.addCleanup(frappe.clear_document_cache, "ITA Settings", "ITA Settings")
 		self.addCleanup(frappe.db.rollback, save_point="arabic_digits")
 		frappe.get_doc("ITA Settings").update({"print_thai_digits": 0}).save()
-		text = comparable(pdf_text(frappe.get_print("ITA Plan", self.plan, O25_FORMAT, as_pdf=True)))
+		text = comparable(pdf_text(document_pdf(self.plan, O25_FORMAT)))
 		self.assertIn("81.24", text)
 		self.assertIn(comparable("1 ต.ค. 2568"), text)
 
 	def test_o26_progress_report(self):
-		pdf = frappe.get_print("ITA Plan", self.plan, O26_FORMAT, as_pdf=True)
+		pdf = document_pdf(self.plan, O26_FORMAT)
 		raw = pdf_text(pdf)
 		text = comparable(raw)
 		self.assertIn(comparable("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส"), text)
@@ -265,8 +302,9 @@ class TestO25AndO26(FrappeTestCase):
 		self.assertGreater(page.mediabox.width, page.mediabox.height)
 		printed = Counter(parse_thai_date(text) for text in thai_dates(raw))
 		due = Counter(frappe.get_all("ITA Action Step", filters={"plan": self.plan}, pluck="due_date"))
-		# The cover's "as of" date (today) besides the due dates.
-		self.assertEqual(printed - Counter([frappe.utils.getdate()]), due)
+		# The heading's and the closing block's "as of" date (today) besides the due dates.
+		self.assertEqual(printed - Counter([frappe.utils.getdate()] * 2), due)
+		self.assertIn(intact(th("Reported by {0}").format("")), intact(raw))
 		assert_header_on_each_page(self, pdf, th("Steps / Methods"))
 
 	def test_o26_as_of_what_is_not_a_date(self):

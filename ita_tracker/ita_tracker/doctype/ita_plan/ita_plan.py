@@ -16,6 +16,9 @@ from ita_tracker.rules import checks
 from ita_tracker.rules.fiscal import fiscal_year_bounds
 from ita_tracker.utils import committed_name, to_date, violated_key
 
+# Set by the workflow's steps alone (record_approval_step), whatever a request sends.
+APPROVAL_FIELDS = ("submitted_by", "approved_by", "approved_on", "approver_position")
+
 
 class ITAPlan(ITADocument):
 	def onload(self):
@@ -68,8 +71,12 @@ class ITAPlan(ITADocument):
 
 	def record_approval_step(self):
 		"""Who submitted and who approved are set here alone, so nobody can pose as someone else."""
-		if before := self.get_doc_before_save():
-			self.submitted_by, self.approved_by = before.submitted_by, before.approved_by
+		before = self.get_doc_before_save()
+		for field in APPROVAL_FIELDS:
+			if before:
+				self.set(field, before.get(field))
+			elif field in ("approved_on", "approver_position"):
+				self.set(field, None)
 		if self.status_changed_to("Pending Approval"):
 			self.submitted_by = frappe.session.user
 			self.rejection_reason = None
@@ -90,6 +97,8 @@ class ITAPlan(ITADocument):
 			)
 		if self.status_changed_to("Approved"):
 			self.approved_by = frappe.session.user
+			self.approved_on = frappe.utils.today()
+			self.approver_position = frappe.db.get_value("ITA Agency", self.agency, "executive_position")
 
 	def validate_complete_to_submit(self):
 		"""Submit for Approval refuses a plan with a measure lacking its analysis or steps, or steps lacking a
