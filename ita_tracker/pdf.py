@@ -16,16 +16,21 @@ import tempfile
 from pathlib import Path
 
 import frappe
+from bs4 import BeautifulSoup, NavigableString
 from frappe import _
 from frappe.utils.pdf import get_pdf
 
 from ita_tracker.pdf_text_layer import join_text_runs
+from ita_tracker.rules.line_breaks import THAI, words
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_SECONDS = 120
 # A site's own addresses in the printed page: Frappe's print view links its styles as /assets/…, and
 # public files are /files/…; anything else stays as it is and, with host names unresolvable, unreachable.
 LOCAL_URL = re.compile(r"""(?P<attr>\b(?:href|src)=["'])(?:https?://[^/"']+)?/(?P<kind>assets|files)/""")
+
+# A word with a hyphen inside, such as E-Service, as a group so that re.split keeps it.
+HYPHENATED = re.compile(r"(\w+(?:-\w+)+)")
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +54,7 @@ def html_to_pdf(html: str) -> bytes:
 		return get_pdf(_with_fallback_note(html))
 	with tempfile.TemporaryDirectory(prefix="ita-pdf-") as folder:
 		page, output = Path(folder) / "document.html", Path(folder) / "document.pdf"
-		page.write_text(_local_addresses(html), encoding="utf-8")
+		page.write_text(_local_addresses(_thai_line_breaks(html)), encoding="utf-8")
 		command = [
 			browser,
 			"--headless",
@@ -76,6 +81,41 @@ def html_to_pdf(html: str) -> bytes:
 			log.error("Chromium made no PDF (exit %s): %s", finished.returncode, finished.stderr[-2000:])
 			frappe.throw(_("The PDF could not be made. Please try again."), title=_("PDF Failed"))
 		return join_text_runs(output.read_bytes())
+
+
+def _thai_line_breaks(html: str) -> str:
+	"""Each Thai word of the document's text in a `<span class="w">` (nowrap in the print CSS) followed by
+	a `<wbr>`, so that Chromium breaks Thai lines between words of the dictionary (rules/line_breaks.py), not
+	inside the compounds its own dictionary cuts. Text only: markup, styles and the QR code are untouched."""
+	soup = BeautifulSoup(html, "html.parser")
+	for document in soup.select(".ita-doc"):
+		for text in document.find_all(string=THAI):
+			if (
+				text.parent.name in ("style", "script")
+				or text.find_parent("svg")
+				or type(text) is not NavigableString
+			):
+				continue
+			replacement = []
+			for piece in words(str(text)):
+				if THAI.search(piece):
+					replacement += [_kept_whole(soup, piece), soup.new_tag("wbr")]
+					continue
+				# A hyphenated word ("E-Service") kept whole too: PDFium reads a hyphen that ends a line as
+				# a soft hyphen, and the word would not be found.
+				for part in HYPHENATED.split(piece):
+					if part:
+						replacement.append(
+							_kept_whole(soup, part) if HYPHENATED.fullmatch(part) else NavigableString(part)
+						)
+			text.replace_with(*replacement)
+	return str(soup)
+
+
+def _kept_whole(soup: BeautifulSoup, text: str):
+	word = soup.new_tag("span", attrs={"class": "w"})
+	word.string = text
+	return word
 
 
 def _local_addresses(html: str) -> str:

@@ -7,13 +7,16 @@ position: a tone mark, drawn at its consonant's right edge, sorts after the next
 is read twice or apart ("โปร่งร่ ใส", "ตำ บล"). Joined into one `TJ` per run, with the glyph positions kept
 as TJ adjustments, each cluster is one text object in reading order and PDFium reads its ActualText once.
 
-Nothing is drawn differently (tests compare the rendered pages); only text objects of a composite (Type0)
-font on a horizontal line are joined, and never across a marked-content boundary."""
+The glyphs on a run's baseline are joined; a mark Skia raised or lowered (a tone mark over a consonant with
+no upper vowel) is drawn on its own after them, inside the same span, where PDFium reads nothing of it
+twice. (poppler ends a span's text at the last glyph drawn in it, so after such a mark it reads a space
+before the next word: "น้ำ ประปา".) Nothing is drawn differently (tests compare the rendered pages); only runs of a composite (Type0)
+font are joined, and never across a marked-content boundary."""
 
 import io
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, FloatObject, NumberObject
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, FloatObject
 
 # Positions within this many thousandths of an em are the same position.
 EPSILON = 1e-4
@@ -61,12 +64,12 @@ def _joined(operations: list, widths: dict) -> list:
 	while index < len(operations):
 		operands, operator = operations[index]
 		following = operations[index + 1][1] if index + 1 < len(operations) else None
-		if operator == b"Td" and float(operands[1]) == 0 and following == b"Tj":
-			run.append((float(operands[0]), operations[index + 1][0][0]))
+		if operator == b"Td" and following == b"Tj":
+			run.append((float(operands[0]), float(operands[1]), operations[index + 1][0][0]))
 			index += 2
 			continue
 		if operator == b"Tj":
-			run.append((0.0, operands[0]))
+			run.append((0.0, 0.0, operands[0]))
 			index += 1
 			continue
 		out.extend(_run_operations(run, font, widths))
@@ -80,30 +83,41 @@ def _joined(operations: list, widths: dict) -> list:
 
 
 def _run_operations(run: list, font: tuple | None, widths: dict) -> list:
-	"""`dx 0 Td <g> Tj` pairs as one `TJ`: each Td moves the line start, so glyph i sits at the sum of the
-	moves so far; a TJ number n moves the next glyph by -n/1000 em after the previous glyph's advance. The
-	line start ends where the pairs left it, for the Td operators that follow."""
+	"""`dx dy Td <g> Tj` pairs as one `TJ` of the glyphs on the run's baseline, then each raised or lowered
+	mark on its own. Each Td moves the line start, so glyph i sits at the sum of the moves so far; a TJ
+	number n moves the next glyph by -n/1000 em after the previous glyph's advance. The text object that
+	reads the cluster's /ActualText thus ends at the cluster's last glyph, so PDFium puts no space after
+	it; and the line start ends where the pairs left it, for the Td operators that follow."""
 	if len(run) < 2 or not font or font[0] not in widths:
-		return [
-			op for dx, code in run for op in (([FloatObject(dx), NumberObject(0)], b"Td"), ([code], b"Tj"))
-		]
+		return [op for *move, code in run for op in (_move(*move), ([code], b"Tj"))]
 	table, default = widths[font[0]]
 	size = font[1]
-	positions, x = [], 0.0
-	for dx, _code in run:
-		x += dx
-		positions.append(x)
-	glyphs, pen = ArrayObject(), positions[0]
-	for position, (_dx, code) in zip(positions, run, strict=True):
-		adjustment = (pen - position) * 1000 / size
+	positions, x, y = [], 0.0, 0.0
+	for dx, dy, code in run:
+		x, y = x + dx, y + dy
+		positions.append((x, y, code))
+	baseline = positions[0][1]
+	on_line = [glyph for glyph in positions if abs(glyph[1] - baseline) <= EPSILON]
+	glyphs, pen = ArrayObject(), on_line[0][0]
+	for gx, _gy, code in on_line:
+		adjustment = (pen - gx) * 1000 / size
 		if glyphs and abs(adjustment) > EPSILON:
 			glyphs.append(FloatObject(round(adjustment, 4)))
 		glyphs.append(code)
-		pen = position + table.get(_glyph_id(code), default) * size / 1000
-	operations = [([FloatObject(positions[0]), NumberObject(0)], b"Td"), ([glyphs], b"TJ")]
-	if abs(positions[-1] - positions[0]) > EPSILON:
-		operations.append(([FloatObject(round(positions[-1] - positions[0], 6)), NumberObject(0)], b"Td"))
+		pen = gx + table.get(_glyph_id(code), default) * size / 1000
+	operations = [_move(on_line[0][0], baseline), ([glyphs], b"TJ")]
+	here = (on_line[0][0], baseline)
+	raised = [(gx, gy, code) for gx, gy, code in positions if abs(gy - baseline) > EPSILON]
+	for gx, gy, code in raised:
+		operations += [_move(gx - here[0], gy - here[1]), ([code], b"Tj")]
+		here = (gx, gy)
+	if abs(x - here[0]) > EPSILON or abs(y - here[1]) > EPSILON:
+		operations.append(_move(x - here[0], y - here[1]))
 	return operations
+
+
+def _move(dx: float, dy: float) -> tuple:
+	return ([FloatObject(round(dx, 6)), FloatObject(round(dy, 6))], b"Td")
 
 
 def _glyph_id(code) -> int:

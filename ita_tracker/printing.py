@@ -37,7 +37,7 @@ O25_TABLE_TITLE = "Analysis Towards Improving or Developing the Organisation"
 O26_HEADERS = ("Steps / Methods", "Responsible", "Due Date", "Status", "Evidence")
 # Column widths in per cent of the (landscape) page: the steps get the most room, as agencies print them.
 O25_COLUMNS = (20, 24, 32, 12, 12)
-O26_COLUMNS = (41, 19, 10, 12, 18)
+O26_COLUMNS = (38, 18, 13, 12, 19)
 # The scores table: the first column, then the years' columns share the rest.
 O25_SCORES_FIRST = 55
 # What a score cell prints when the year's imported result has no such score (explained under the table).

@@ -1,4 +1,6 @@
-"""Text of a PDF as a reader's search would see it. Thai extracted from a PDF needs NFKC normalisation.
+"""Text of a PDF as a reader's search would see it: as PDFium (Chrome's viewer) and poppler read it, NFC
+only (`pdfium_pages`, `poppler_pages`, `column_lines` for a table's columns); and as pypdf reads it, which
+needs NFKC normalisation.
 `intact` compares with every tone mark and vowel sign kept (the documents' font, Sarabun ITA, maps every
 glyph it draws to its character); `comparable` drops the marks above and below the line, for text printed
 in a font that draws shifted marks from private-use code points (Laksaman) and for table cells, whose
@@ -6,8 +8,10 @@ lines the extraction interleaves."""
 
 import io
 import re
+import subprocess
 import unicodedata
 
+import pypdfium2
 from pypdf import PdfReader
 
 # Thai marks drawn above or below a consonant (MAI HAN-AKAT, SARA I..SARA UU, PHINTHU, MAITAIKHU..YAMAKKAN,
@@ -37,3 +41,75 @@ def intact(text: str) -> str:
 	breaks lines where the text has none)."""
 	text = unicodedata.normalize("NFKC", text)
 	return re.sub(r"\s", "", _NIKHAHIT_BEFORE_TONE.sub("\\1\u0e4d", text))
+
+
+# As Chrome's viewer (PDFium) and poppler (pdftotext, evince) read a PDF: NFC and nothing else.
+MM = 72 / 25.4
+
+
+def pdfium_pages(pdf: bytes) -> list[str]:
+	document = pypdfium2.PdfDocument(pdf)
+	return [
+		unicodedata.normalize("NFC", document[i].get_textpage().get_text_range())
+		for i in range(len(document))
+	]
+
+
+def poppler_pages(pdf: bytes) -> list[str]:
+	text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+	return [
+		unicodedata.normalize("NFC", page)
+		for page in text.split("\f")[: len(PdfReader(io.BytesIO(pdf)).pages)]
+	]
+
+
+def squashed(text: str) -> str:
+	"""Text without white space: a cell's text wraps where the stored text has none."""
+	return re.sub(r"\s", "", text)
+
+
+def column_lines(pdf: bytes, widths: tuple, margins_mm: tuple) -> dict[str, list[list[str]]]:
+	"""The lines of each column of a table on the landscape pages, page after page, read by each extractor
+	from the column's own region (a row's cells interleave line by line in a page's text). `widths` are the
+	columns' per cent of the page's width inside `margins_mm` (top, right, bottom, left)."""
+	top, right, bottom, left = (margin * MM for margin in margins_mm)
+	document = pypdfium2.PdfDocument(pdf)
+	found = {"PDFium": [[] for _ in widths], "poppler": [[] for _ in widths]}
+	for number in range(len(document)):
+		page_width, page_height = document[number].get_size()
+		if page_width < page_height:
+			continue
+		textpage = document[number].get_textpage()
+		x = left
+		for column, share in enumerate(widths):
+			width = (page_width - left - right) * share / 100
+			region = (x + 1, bottom, x + width - 1, page_height - top)
+			pdfium = textpage.get_text_bounded(*region)
+			poppler = subprocess.run(
+				[
+					"pdftotext",
+					"-f",
+					str(number + 1),
+					"-l",
+					str(number + 1),
+					"-r",
+					"72",
+					"-x",
+					str(int(region[0])),
+					"-y",
+					str(int(top)),
+					"-W",
+					str(int(region[2] - region[0])),
+					"-H",
+					str(int(page_height - top - bottom)),
+					"-",
+					"-",
+				],
+				input=pdf,
+				capture_output=True,
+				check=True,
+			).stdout.decode()
+			found["PDFium"][column] += unicodedata.normalize("NFC", pdfium).splitlines()
+			found["poppler"][column] += unicodedata.normalize("NFC", poppler).splitlines()
+			x += width
+	return found

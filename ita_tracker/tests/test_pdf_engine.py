@@ -77,13 +77,17 @@ class TestPdfEngine(FrappeTestCase):
 		return Record
 
 	def test_each_phrase_reads_as_typed_in_pdfium_and_poppler(self):
-		"""Every mark in its place, each phrase once, ำ as one character. PDFium still puts a space after a
-		cluster ending in SARA AM ("น้ำ ประปา"), so white space is left out of the comparison."""
+		"""Every mark in its place, each phrase once where it is printed, ำ as one character: NFC and
+		nothing else in PDFium. poppler ends a cluster's text where its last glyph is drawn, a raised tone
+		mark, and reads a space after "น้ำ" (its white space is set aside, a known gap)."""
 		for name, text in (("PDFium", pdfium_text(self.pdf)), ("poppler", poppler_text(self.pdf))):
+			text = unicodedata.normalize("NFC", text)
 			self.assertIn(squashed(" ".join(PHRASES)), squashed(text), name)
 			for phrase in PHRASES:
 				with self.subTest(extractor=name, phrase=phrase):
 					self.assertEqual(squashed(text).count(phrase), 1 + 4 * 4, phrase)
+					if name == "PDFium":
+						self.assertGreaterEqual(text.count(phrase), 4 * 4, phrase)
 			self.assertNotIn("\u0e4d\u0e32", text, "SARA AM as NIKHAHIT and SARA AA")
 
 	def test_joining_the_text_runs_draws_nothing_differently(self):

@@ -5,19 +5,40 @@ import io
 import re
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
+from pythainlp.tokenize import word_tokenize
 
 from ita_tracker.demo.loader import load_demo
 from ita_tracker.exceptions import InvalidAsOfDateError
 from ita_tracker.fonts import font_installed
 from ita_tracker.pdf import html_to_pdf
-from ita_tracker.printing import O25_FORMAT, O26_FORMAT, o26, th
+from ita_tracker.printing import (
+	O25_COLUMNS,
+	O25_FORMAT,
+	O25_HEADERS,
+	O26_COLUMNS,
+	O26_FORMAT,
+	O26_HEADERS,
+	o25,
+	o26,
+	th,
+)
 from ita_tracker.rules.thai import parse_thai_date, to_thai_digits
 from ita_tracker.tests.http import session, site_url
-from ita_tracker.tests.pdf_text import comparable, intact, pdf_pages, pdf_text
+from ita_tracker.tests.pdf_text import (
+	column_lines,
+	comparable,
+	intact,
+	pdf_pages,
+	pdf_text,
+	pdfium_pages,
+	poppler_pages,
+	squashed,
+)
 
 CELL_START = 15
 OTHER_NAMES = ("เขวาสินรินทร์", "ตำบล เขาใหญ่", "ตำบลเขาใหญ่")
@@ -31,6 +52,9 @@ def thai_dates(text: str) -> list[str]:
 
 
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# The print formats' landscape pages: @page landscape's margins (top, right, bottom, left).
+LANDSCAPE_MARGINS_MM = (15, 15, 15, 20)
+THAI_LETTER = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 
 
 def document_pdf(plan: str, print_format: str) -> bytes:
@@ -330,14 +354,122 @@ class TestO25AndO26(FrappeTestCase):
 		self.assertEqual(response.status_code, 200, response.text[:300])
 		self.assertIn(comparable("ข้อมูล ณ วันที่ ๑๕ ม.ค. ๒๕๖๙"), comparable(pdf_text(response.content)))
 
+	def approved_documents(self) -> tuple[bytes, bytes]:
+		"""The demo plan's O25 and O26 once approved (no "ร่าง" across the text), rolled back after the test."""
+		frappe.db.savepoint("approved_documents")
+		self.addCleanup(frappe.db.rollback, save_point="approved_documents")
+		frappe.db.set_value(
+			"ITA Plan", self.plan, {"docstatus": 1, "status": "Approved", "approved_by": "Administrator"}
+		)
+		return document_pdf(self.plan, O25_FORMAT), document_pdf(self.plan, O26_FORMAT)
+
+	def test_every_text_as_stored_in_pdfium_and_poppler(self):
+		"""Each measure title, step, division and heading of the demo reads as stored in Chrome's viewer
+		(PDFium) and in poppler: NFC and nothing else, but for where a cell's text wraps."""
+		o25_pdf, o26_pdf = self.approved_documents()
+		context = o25(self.plan)
+		steps = [step.description for measure in context.measures for step in measure.steps]
+		divisions = {name for measure in context.measures for name in measure.divisions}
+		self.assertEqual((len(context.measures), len(steps)), (13, 30))
+		headings = [
+			context.cover_title,
+			context.summary_title,
+			context.results_title,
+			context.measures_title,
+			th("Scores by Fiscal Year"),
+		]
+		for name, pages in (("PDFium", pdfium_pages(o25_pdf)), ("poppler", poppler_pages(o25_pdf))):
+			text = squashed("".join(pages))
+			for heading in headings:
+				self.assertIn(squashed(heading), text, f"{name}: {heading}")
+		for name, columns in column_lines(o25_pdf, O25_COLUMNS, LANDSCAPE_MARGINS_MM).items():
+			titles, _analysis, printed_steps, _period, responsible = (
+				_without(squashed("".join(lines)), th(header))
+				for lines, header in zip(columns, O25_HEADERS, strict=True)
+			)
+			for title in (measure.measure_title for measure in context.measures):
+				self.assertIn(squashed(title), titles, f"{name}: {title}")
+			for step in steps:
+				self.assertIn(squashed(step), printed_steps, f"{name}: {step}")
+			for division in divisions:
+				self.assertIn(squashed(division), responsible, f"{name}: {division}")
+		for name, columns in column_lines(o26_pdf, O26_COLUMNS, LANDSCAPE_MARGINS_MM).items():
+			printed_steps = _without(squashed("".join(columns[0])), th(O26_HEADERS[0]))
+			for step in steps:
+				self.assertIn(squashed(step), printed_steps, f"O26, {name}: {step}")
+		for name, pages in (("PDFium", pdfium_pages(o26_pdf)), ("poppler", poppler_pages(o26_pdf))):
+			text = squashed("".join(pages))
+			for title in (measure.measure_title for measure in context.measures):
+				self.assertIn(squashed(title), text, f"O26, {name}: {title}")
+
+	def test_no_line_of_a_table_cell_breaks_inside_a_thai_word(self):
+		"""Where a cell's line ends in a Thai letter and the next begins with one, the break falls between two
+		words as a Thai dictionary segmenter (PyThaiNLP's newmm) reads the two lines together."""
+		o25_pdf, o26_pdf = self.approved_documents()
+		# A line that starts a cell follows another cell's last line, not a break inside a cell.
+		context = o26(self.plan)
+		cells = [
+			text
+			for measure in context.measures
+			for text in [
+				measure.group,
+				*measure.title_texts,
+				*measure.analysis_texts,
+				measure.responsible_text,
+				*(
+					value
+					for step in measure.steps
+					for value in (step.responsible, step.owner_name, th(step.status_as_of))
+				),
+				*(th("Indicator {0}. {1}").format(no, name) for no, name in measure.indicators),
+			]
+			if text
+		] + [th(header) for header in O25_HEADERS + O26_HEADERS]
+		cells += [context.title, context.as_of_text, context.agency.agency_name]
+		cell_starts = {squashed(text)[:6] for text in cells}
+		# A measure's heading row spans the columns: each column's region holds a piece of it.
+		headings = [squashed(measure.group) for measure in context.measures]
+		broken = []
+		for pdf, widths in ((o25_pdf, O25_COLUMNS), (o26_pdf, O26_COLUMNS)):
+			for columns in column_lines(pdf, widths, LANDSCAPE_MARGINS_MM).values():
+				for lines in columns:
+					for before, after in pairwise(lines):
+						before, after = before.rstrip(), after.lstrip()
+						if not (
+							before and after and THAI_LETTER.match(before[-1]) and THAI_LETTER.match(after[0])
+						):
+							continue
+						if squashed(after)[:6] in cell_starts or any(
+							squashed(after)[:8] in h for h in headings
+						):
+							continue
+						bounds, at = set(), 0
+						for word in word_tokenize(before + after, engine="newmm", keep_whitespace=True):
+							at += len(word)
+							bounds.add(at)
+						if len(before) not in bounds:
+							broken.append(f"{before[-12:]} / {after[:12]}")
+		self.assertEqual(broken, [])
+
+
+def _without(text: str, header: str) -> str:
+	"""A column's text without its header, repeated on each page (a cell may continue past it)."""
+	return text.replace(squashed(header), "")
+
 
 def assert_header_on_each_page(case: FrappeTestCase, pdf: bytes, header: str) -> list[str]:
-	"""That every page from the table's first to the last starts the table with its header row; returns
-	the pages' text."""
+	"""That every page from the table's first to its last starts the table with its header row (a last
+	page holding only the closing block, its QR code and signature, has no table); returns the pages' text."""
 	pages = pdf_pages(pdf)
 	header = intact(header)
 	first = next(i for i, page in enumerate(pages) if header in intact(page))
-	case.assertGreater(len(pages) - first, 1, "the table fits on one page: nothing to check")
-	for number, page in enumerate(pages[first:], first + 1):
+	last = len(pages) - 1
+	if header not in intact(pages[last]):
+		case.assertIn(
+			"/ita-plans/", pages[last].replace("\n", ""), "a page after the table holds the closing block"
+		)
+		last -= 1
+	case.assertGreater(last - first, 0, "the table fits on one page: nothing to check")
+	for number, page in enumerate(pages[first : last + 1], first + 1):
 		case.assertEqual(intact(page).count(header), 1, f"page {number}")
 	return pages
