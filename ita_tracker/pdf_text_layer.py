@@ -9,14 +9,13 @@ as TJ adjustments, each cluster is one text object in reading order and PDFium r
 
 The glyphs on a run's baseline are joined; a mark Skia raised or lowered (a tone mark over a consonant with
 no upper vowel) is drawn on its own after them, inside the same span, where PDFium reads nothing of it
-twice. (poppler ends a span's text at the last glyph drawn in it, so after such a mark it reads a space
-before the next word: "น้ำ ประปา".) Nothing is drawn differently (tests compare the rendered pages); only runs of a composite (Type0)
+twice. Nothing is drawn differently (tests compare the rendered pages); only runs of a composite (Type0)
 font are joined, and never across a marked-content boundary."""
 
 import io
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, FloatObject
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, FloatObject, NumberObject
 
 # Positions within this many thousandths of an em are the same position.
 EPSILON = 1e-4
@@ -108,8 +107,21 @@ def _run_operations(run: list, font: tuple | None, widths: dict) -> list:
 	operations = [_move(on_line[0][0], baseline), ([glyphs], b"TJ")]
 	here = (on_line[0][0], baseline)
 	raised = [(gx, gy, code) for gx, gy, code in positions if abs(gy - baseline) > EPSILON]
-	for gx, gy, code in raised:
-		operations += [_move(gx - here[0], gy - here[1]), ([code], b"Tj")]
+	for index, (gx, gy, code) in enumerate(raised):
+		operations.append(_move(gx - here[0], gy - here[1]))
+		if index == len(raised) - 1:
+			# poppler ends a span's text where the last glyph drawn in it advances to: the last mark is
+			# given a character spacing that carries it to the run's end (nothing is drawn differently),
+			# or poppler reads a space after the cluster ("น้ำ ประปา").
+			end = on_line[-1][0] + table.get(_glyph_id(on_line[-1][2]), default) * size / 1000
+			spacing = end - gx - table.get(_glyph_id(code), default) * size / 1000
+			operations += [
+				([FloatObject(round(spacing, 6))], b"Tc"),
+				([code], b"Tj"),
+				([NumberObject(0)], b"Tc"),
+			]
+		else:
+			operations.append(([code], b"Tj"))
 		here = (gx, gy)
 	if abs(x - here[0]) > EPSILON or abs(y - here[1]) > EPSILON:
 		operations.append(_move(x - here[0], y - here[1]))

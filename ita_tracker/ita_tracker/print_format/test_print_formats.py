@@ -8,6 +8,7 @@ from datetime import date
 from itertools import pairwise
 
 import frappe
+import pypdfium2
 from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
 from pythainlp.tokenize import word_tokenize
@@ -230,6 +231,30 @@ class TestO25AndO26(FrappeTestCase):
 				intact(page),
 			)
 
+	def test_no_table_page_more_than_half_blank(self):
+		"""On every page of the measures table but its last, the table reaches below the middle of the
+		page's text area (rows continue on the next page rather than leaving the rest of a page empty)."""
+		o25_pdf, o26_pdf = self.approved_documents()
+		top, _right, bottom, _left = (margin * 72 / 25.4 for margin in LANDSCAPE_MARGINS_MM)
+		for name, pdf in (("O25", o25_pdf), ("O26", o26_pdf)):
+			document = pypdfium2.PdfDocument(pdf)
+			pages = [
+				document[i]
+				for i in range(len(document))
+				if document[i].get_width() > document[i].get_height()
+			]
+			self.assertGreater(len(pages), 1, name)
+			for number, page in enumerate(pages[:-1], 1):
+				image = page.render(scale=1).to_pil().convert("L")
+				# Ink within the text area only: the page number sits in the bottom margin.
+				area = image.crop((0, int(top), image.width, int(image.height - bottom)))
+				inked = [
+					y
+					for y in range(area.height)
+					if area.crop((0, y, area.width, y + 1)).getextrema()[0] < 128
+				]
+				self.assertGreater(max(inked), area.height / 2, f"{name}, table page {number}")
+
 	def test_a_draft_says_so_on_every_page_and_an_approved_plan_is_signed(self):
 		self.assertTrue(all(intact(th("DRAFT")) in intact(page) for page in pdf_pages(self.o25_pdf)))
 		frappe.db.savepoint("approved")
@@ -254,6 +279,8 @@ class TestO25AndO26(FrappeTestCase):
 		self.assertIn(intact(th("Announced on {0}").format("๒๐ ธ.ค. ๒๕๖๘")), last)
 		self.assertIn(intact(frappe.db.get_value("User", executive, "full_name")), last)
 		self.assertIn(intact("นายกเทศมนตรีตำบลเขวาใหญ่"), last)
+		# The QR code's address beside it, the plan's public page.
+		self.assertIn(squashed(f"/ita-plans/{self.plan}"), squashed(pages[-1]))
 
 	def test_a_missing_tool_score_is_explained(self):
 		frappe.db.savepoint("no_oit")
