@@ -43,10 +43,6 @@ def chromium() -> str | None:
 	return next(filter(None, map(shutil.which, BROWSERS)), None)
 
 
-def pdf_engine() -> str:
-	return "chromium" if chromium() else "wkhtmltopdf"
-
-
 def html_to_pdf(html: str) -> bytes:
 	browser = chromium()
 	if not browser:
